@@ -1,0 +1,19 @@
+package org.hpcmfa.keycloak.it;
+
+import org.keycloak.testframework.server.KeycloakServerConfig;
+import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
+
+/**
+ * The one server configuration of the suite: every test class names it, so the framework starts Keycloak once
+ * and the junit5-config class orderer runs all classes against that start.
+ */
+public class PackServerConfig implements KeycloakServerConfig {
+
+    @Override
+    public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
+        for (String artifactId : PackJars.ARTIFACT_IDS) {
+            config.dependency(PackJars.GROUP_ID, artifactId);
+        }
+        return config;
+    }
+}
