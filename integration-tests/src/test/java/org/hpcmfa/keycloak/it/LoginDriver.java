@@ -1,0 +1,111 @@
+package org.hpcmfa.keycloak.it;
+
+import java.util.Map;
+
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.WebElement;
+
+/** Drives the demo portal's login pages in the web driver, as a person would. */
+public final class LoginDriver {
+
+    public static final String PORTAL = "mfa-portal";
+
+    private final ManagedWebDriver driver;
+    private final ManagedRealm realm;
+    private BrowserLogin login;
+
+    public LoginDriver(ManagedWebDriver driver, ManagedRealm realm) {
+        this.driver = driver;
+        this.realm = realm;
+    }
+
+    /** A new browser session at the portal's login page. */
+    public LoginDriver open(Map<String, String> extraParams) {
+        driver.cookies().deleteAll();
+        login = new BrowserLogin(realm.getBaseUrl(), PORTAL, realm.getBaseUrl() + "/");
+        driver.open(login.authorizationUrl(extraParams));
+        return this;
+    }
+
+    public LoginDriver open() {
+        return open(Map.of());
+    }
+
+    public LoginDriver usernamePassword(String username, String password) {
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("kc-login")).click();
+        return this;
+    }
+
+    public LoginDriver emailCode(String code) {
+        WebElement input = driver.findElement(By.id("emailCode"));
+        input.clear();
+        input.sendKeys(code);
+        driver.findElement(By.id("kc-login")).click();
+        return this;
+    }
+
+    public LoginDriver totp(String code) {
+        driver.findElement(By.id("otp")).sendKeys(code);
+        driver.findElement(By.id("kc-login")).click();
+        return this;
+    }
+
+    /** Presses "Send a new code" the way a browser without JavaScript would, ignoring the countdown. */
+    public LoginDriver resendIgnoringCountdown() {
+        ((JavascriptExecutor) driver.driver())
+                .executeScript("document.getElementById('kc-email-otp-resend-form').submit();");
+        return this;
+    }
+
+    public boolean onEmailCodePage() {
+        return !loggedIn() && isPresent(By.id("kc-email-otp-resend-form"));
+    }
+
+    public boolean hasCodeInput() {
+        return !loggedIn() && isPresent(By.id("emailCode"));
+    }
+
+    public boolean isPresent(By by) {
+        try {
+            driver.findElement(by);
+            return true;
+        } catch (NoSuchElementException absent) {
+            return false;
+        }
+    }
+
+    public String text(By by) {
+        return driver.findElement(by).getText().trim();
+    }
+
+    public String pageSource() {
+        return driver.page().getPageSource();
+    }
+
+    public boolean loggedIn() {
+        return driver.getCurrentUrl().contains("code=") && driver.getCurrentUrl().startsWith(realm.getBaseUrl() + "/?");
+    }
+
+    /** Redeems the authorization code the browser landed with; fails if there is none. */
+    public com.fasterxml.jackson.databind.JsonNode tokens() throws Exception {
+        return login.redeem(driver.getCurrentUrl());
+    }
+
+    public void refresh() {
+        driver.driver().navigate().refresh();
+    }
+
+    public void back() {
+        driver.driver().navigate().back();
+    }
+
+    public ManagedWebDriver driver() {
+        return driver;
+    }
+}

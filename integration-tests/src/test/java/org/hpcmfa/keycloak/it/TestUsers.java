@@ -1,0 +1,73 @@
+package org.hpcmfa.keycloak.it;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.ws.rs.core.Response;
+import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.models.utils.TimeBasedOTP;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.admin.client.resource.RealmResource;
+
+/**
+ * Fresh users for one test each, so per-user limits and lockouts of one test never leak into another.
+ */
+public final class TestUsers {
+
+    public static final String PASSWORD = "Test-password-1";
+    public static final String TOTP_SECRET = "a-twenty-byte-secret";
+
+    private TestUsers() {
+    }
+
+    /** A user named {@code prefix-<random>} with the given email; returns the username. */
+    public static String create(RealmResource realm, String prefix, String emailDomain, boolean emailVerified) {
+        return create(realm, prefix, emailDomain, emailVerified, false);
+    }
+
+    public static String create(RealmResource realm, String prefix, String emailDomain, boolean emailVerified,
+            boolean withTotp) {
+        String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(username);
+        user.setFirstName("Test");
+        user.setLastName(prefix);
+        user.setEnabled(true);
+        if (emailDomain != null) {
+            user.setEmail(username + "@" + emailDomain);
+            user.setEmailVerified(emailVerified);
+        }
+        List<CredentialRepresentation> credentials = new ArrayList<>();
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType(CredentialRepresentation.PASSWORD);
+        password.setValue(PASSWORD);
+        password.setTemporary(false);
+        credentials.add(password);
+        if (withTotp) {
+            CredentialRepresentation totp = new CredentialRepresentation();
+            totp.setType(OTPCredentialModel.TYPE);
+            totp.setUserLabel("test phone");
+            totp.setSecretData("{\"value\":\"" + TOTP_SECRET + "\"}");
+            totp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,\"algorithm\":\"HmacSHA1\"}");
+            credentials.add(totp);
+        }
+        user.setCredentials(credentials);
+        try (Response response = realm.users().create(user)) {
+            if (response.getStatus() != 201) {
+                throw new AssertionError("creating " + username + ": HTTP " + response.getStatus() + " "
+                        + response.readEntity(String.class));
+            }
+        }
+        return username;
+    }
+
+    public static String totpNow() {
+        return new TimeBasedOTP("HmacSHA1", 6, 30, 1).generateTOTP(TOTP_SECRET);
+    }
+
+    public static String id(RealmResource realm, String username) {
+        return realm.users().searchByUsername(username, true).get(0).getId();
+    }
+}

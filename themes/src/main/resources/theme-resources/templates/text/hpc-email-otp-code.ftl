@@ -1,0 +1,2 @@
+<#ftl output_format="plainText">
+${msg("authenticator-email-otp.mailBody", code, ttlMinutes, realmName)}
