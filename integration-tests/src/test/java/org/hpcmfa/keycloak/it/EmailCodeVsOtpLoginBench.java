@@ -1,0 +1,99 @@
+package org.hpcmfa.keycloak.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.testframework.mail.annotations.InjectMailServer;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+/**
+ * One full portal login with an email code against one with Keycloak's built-in OTP form, on the same server
+ * and the same flow (demo realm's mfa-browser), measured side by side. Run by bench/email-code-vs-otp.sh;
+ * not part of the test suite (its name does not end in IT).
+ *
+ * A login is: authorization request, username/password, second factor, code-to-token exchange. For the email
+ * code the mail is read from GreenMail; Keycloak sends it synchronously while answering the password POST,
+ * so the only waiting measured is GreenMail filing the message it has already acknowledged.
+ */
+@KeycloakIntegrationTest(config = PackServerConfig.class)
+class EmailCodeVsOtpLoginBench {
+
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 10);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 40);
+
+    @InjectMailServer
+    MailServer mail;
+
+    @InjectRealm(fromJson = "/mfa-demo-realm.json")
+    ManagedRealm realm;
+
+    @Test
+    void emailCodeLoginAgainstOtpLogin() throws Exception {
+        int users = WARMUP + ROUNDS;
+        List<String> emailUsers = new ArrayList<>();
+        List<String> otpUsers = new ArrayList<>();
+        for (int i = 0; i < users; i++) {
+            emailUsers.add(TestUsers.create(realm.admin(), "bench-mail", "example.org", true));
+            // Unverified address: the flow offers this user only TOTP. One user per login: TOTP codes are single use.
+            otpUsers.add(TestUsers.create(realm.admin(), "bench-otp", "example.org", false, true));
+        }
+
+        long[] email = new long[ROUNDS];
+        long[] otp = new long[ROUNDS];
+        for (int i = 0; i < users; i++) {
+            long e = timeLogin(emailUsers.get(i), true);
+            long o = timeLogin(otpUsers.get(i), false);
+            if (i >= WARMUP) {
+                email[i - WARMUP] = e;
+                otp[i - WARMUP] = o;
+            }
+        }
+        report("email-code login", email);
+        report("built-in OTP-form login", otp);
+        System.out.printf("BENCH ratio email-code/OTP (median): %.2f%n",
+                (double) percentile(email, 50) / percentile(otp, 50));
+        System.out.printf("BENCH ratio email-code/OTP (p95): %.2f%n",
+                (double) percentile(email, 95) / percentile(otp, 95));
+    }
+
+    private long timeLogin(String username, boolean emailCode) throws Exception {
+        HttpLoginClient client = new HttpLoginClient();
+        BrowserLogin login = new BrowserLogin(realm.getBaseUrl(), LoginDriver.PORTAL, realm.getBaseUrl() + "/");
+        mail.runCleanup();
+        long start = System.nanoTime();
+        client.get(login.authorizationUrl(Map.of()));
+        client.submit("kc-form-login", Map.of("username", username, "password", TestUsers.PASSWORD));
+        if (emailCode) {
+            // GreenMail files the message a moment after acknowledging it to Keycloak.
+            mail.waitForIncomingEmail(5_000, 1);
+            MimeMessage[] received = mail.getReceivedMessages();
+            assertEquals(1, received.length, () -> "one code mail per login; page: " + client.last().body());
+            client.submit("kc-email-otp-form", Map.of("emailCode", Mails.code(received[0])));
+        } else {
+            client.submit("kc-otp-login-form", Map.of("otp", TestUsers.totpNow()));
+        }
+        login.redeem(client.location());
+        return System.nanoTime() - start;
+    }
+
+    private static void report(String what, long[] nanos) {
+        System.out.printf("BENCH %-24s n=%d median=%.1f ms p95=%.1f ms mean=%.1f ms%n", what, nanos.length,
+                percentile(nanos, 50) / 1e6, percentile(nanos, 95) / 1e6,
+                Arrays.stream(nanos).average().orElse(0) / 1e6);
+    }
+
+    private static long percentile(long[] values, int p) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+}
