@@ -68,6 +68,7 @@ public class DemoSidecar {
         JsonNode realm = new ObjectMapper().readTree(realmJson.toFile());
         waitForRealm(keycloakUrl, realm.get("realm").asText());
         printBanner(realm, keycloakUrl, smtpPort, pagePort, mailDir);
+        onboardNewcomers(keycloakUrl, realm.get("realm").asText());
 
         while (true) {
             sidecar.smtp.waitForIncomingEmail(60_000, sidecar.mails.size() + 1);
@@ -90,6 +91,58 @@ public class DemoSidecar {
         }
     }
 
+    /**
+     * The seeds' first step: newcomers receive a registration token by mail. Every start issues a fresh token to
+     * the members of the demo's "newcomers" group who have not enrolled a second factor yet, through the pack's
+     * admin endpoint, as a helpdesk script would.
+     */
+    private static void onboardNewcomers(String kc, String realm) {
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            ObjectMapper json = new ObjectMapper();
+            HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(kc + "/realms/master/protocol/openid-connect/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username=admin&password=admin"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            String bearer = "Bearer " + json.readTree(token.body()).get("access_token").asText();
+            HttpResponse<String> groups = http.send(HttpRequest.newBuilder(URI.create(kc + "/admin/realms/" + realm
+                    + "/groups?search=newcomers&exact=true")).header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofString());
+            for (JsonNode group : json.readTree(groups.body())) {
+                HttpResponse<String> report = http.send(HttpRequest.newBuilder(URI.create(kc + "/admin/realms/" + realm
+                        + "/registration-tokens/groups/" + group.get("id").asText())).header("Authorization", bearer)
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                JsonNode body = json.readTree(report.body());
+                for (JsonNode issued : body.path("issued")) {
+                    System.out.println("[demo] registration token mailed to newcomer " + issued.get("username").asText()
+                            + ": log in to the portal with the username and the token from the mail as password");
+                }
+                for (JsonNode skipped : body.path("skipped")) {
+                    System.out.println("[demo] newcomer " + skipped.get("username").asText() + " skipped: "
+                            + skipped.get("reason").asText());
+                }
+            }
+        } catch (Exception e) {
+            System.out.println("[demo] could not issue registration tokens to newcomers: " + e);
+        }
+    }
+
+    /** A login of the demo's research-app client, ready to open (PKCE is mandatory for it). */
+    private static String researchAppLoginUrl(String kc, String realm) {
+        try {
+            byte[] verifier = new byte[32];
+            new java.security.SecureRandom().nextBytes(verifier);
+            String challenge = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(
+                            java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(verifier)
+                                    .getBytes(StandardCharsets.US_ASCII)));
+            return kc + "/realms/" + realm + "/protocol/openid-connect/auth?client_id=research-app&response_type=code"
+                    + "&scope=openid&redirect_uri=" + java.net.URLEncoder.encode(kc + "/realms/" + realm + "/", StandardCharsets.UTF_8)
+                    + "&code_challenge_method=S256&code_challenge=" + challenge;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void printBanner(JsonNode realm, String kc, int smtpPort, int pagePort, Path mailDir) {
         String name = realm.get("realm").asText();
         StringBuilder b = new StringBuilder("\n");
@@ -98,7 +151,10 @@ public class DemoSidecar {
         b.append("=====================================================================\n");
         b.append(" Admin console : ").append(kc).append("/admin/master/console/#/").append(name)
                 .append("   (admin / admin)\n");
-        b.append(" Account/portal: ").append(kc).append("/realms/").append(name).append("/account\n");
+        b.append(" MFA portal    : ").append(kc).append("/realms/").append(name).append("/account\n");
+        b.append("                 username + registration token (first login) or TOTP code in the password field\n");
+        b.append(" Research app  : password, then TOTP or an email code; try it at\n                 ")
+                .append(researchAppLoginUrl(kc, name)).append('\n');
         b.append(" Demo users    :\n");
         for (JsonNode user : realm.path("users")) {
             String password = "";
@@ -107,7 +163,8 @@ public class DemoSidecar {
                     password = credential.path("value").asText();
                 }
             }
-            b.append(String.format("   %-10s password %-16s %s%n", user.path("username").asText(), password,
+            b.append(String.format("   %-10s %-25s %s%n", user.path("username").asText(),
+                    password.isEmpty() ? "registration token by mail" : "password " + password,
                     user.path("email").asText("")));
         }
         b.append(" Emails        : printed below as they arrive, listed on http://localhost:").append(pagePort)

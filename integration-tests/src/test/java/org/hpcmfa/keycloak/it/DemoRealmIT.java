@@ -37,7 +37,8 @@ import org.openqa.selenium.By;
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class DemoRealmIT {
 
-    static final String PORTAL = "mfa-portal";
+    static final String PORTAL = LoginDriver.PORTAL;
+    static final String APP = LoginDriver.APP;
 
     @InjectMailServer
     MailServer mail;
@@ -67,7 +68,11 @@ class DemoRealmIT {
         assertTrue(portal.isPublicClient());
         assertEquals("S256", portal.getAttributes().get("pkce.code.challenge.method"));
 
-        for (String username : List.of("alice", "bob")) {
+        assertEquals("mfa-portal-login", rep.getBrowserFlow(), "the Account Console is the MFA portal");
+        ClientRepresentation app = realm.admin().clients().findByClientId(APP).get(0);
+        assertEquals("mfa-browser", realm.admin().flows().getFlow(app.getAuthenticationFlowBindingOverrides().get("browser")).getAlias());
+
+        for (String username : List.of("alice", "bob", "dana")) {
             List<UserRepresentation> found = realm.admin().users().searchByUsername(username, true);
             assertEquals(1, found.size(), "demo user " + username);
             assertTrue(found.get(0).isEmailVerified());
@@ -75,8 +80,8 @@ class DemoRealmIT {
     }
 
     @Test
-    void aliceLogsInToThePortalThroughTheBrowser() throws Exception {
-        BrowserLogin login = new BrowserLogin(realm.getBaseUrl(), PORTAL, realm.getBaseUrl() + "/");
+    void aliceLogsInToAResearchAppThroughTheBrowser() throws Exception {
+        BrowserLogin login = new BrowserLogin(realm.getBaseUrl(), APP, realm.getBaseUrl() + "/");
         driver.open(login.authorizationUrl(Map.of()));
 
         loginPage.assertCurrent();

@@ -17,7 +17,7 @@ import org.keycloak.testframework.realm.ManagedRealm;
 
 /**
  * One full portal login with an email code against one with Keycloak's built-in OTP form, on the same server
- * and the same flow (demo realm's mfa-browser), measured side by side. Run by bench/email-code-vs-otp.sh;
+ * and the same flow (the demo realm's mfa-browser, used by its research-app client), measured side by side. Run by bench/email-code-vs-otp.sh;
  * not part of the test suite (its name does not end in IT).
  *
  * A login is: authorization request, username/password, second factor, code-to-token exchange. For the email
@@ -67,7 +67,7 @@ class EmailCodeVsOtpLoginBench {
 
     private long timeLogin(String username, boolean emailCode) throws Exception {
         HttpLoginClient client = new HttpLoginClient();
-        BrowserLogin login = new BrowserLogin(realm.getBaseUrl(), LoginDriver.PORTAL, realm.getBaseUrl() + "/");
+        BrowserLogin login = new BrowserLogin(realm.getBaseUrl(), LoginDriver.APP, realm.getBaseUrl() + "/");
         mail.runCleanup();
         long start = System.nanoTime();
         client.get(login.authorizationUrl(Map.of()));

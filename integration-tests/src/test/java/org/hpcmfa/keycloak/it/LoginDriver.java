@@ -9,10 +9,13 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.WebElement;
 
-/** Drives the demo portal's login pages in the web driver, as a person would. */
+/** Drives the demo realm's login pages in the web driver, as a person would. */
 public final class LoginDriver {
 
+    /** The MFA portal: the realm's portal login (registration token, then TOTP). */
     public static final String PORTAL = "mfa-portal";
+    /** Any other web application of the centre: password and a second factor. */
+    public static final String APP = "research-app";
 
     private final ManagedWebDriver driver;
     private final ManagedRealm realm;
@@ -23,16 +26,26 @@ public final class LoginDriver {
         this.realm = realm;
     }
 
-    /** A new browser session at the portal's login page. */
-    public LoginDriver open(Map<String, String> extraParams) {
+    /** A new browser session at the login page of {@code clientId}. */
+    public LoginDriver open(String clientId, Map<String, String> extraParams) {
         driver.cookies().deleteAll();
-        login = new BrowserLogin(realm.getBaseUrl(), PORTAL, realm.getBaseUrl() + "/");
+        login = new BrowserLogin(realm.getBaseUrl(), clientId, realm.getBaseUrl() + "/");
         driver.open(login.authorizationUrl(extraParams));
         return this;
     }
 
+    /** A new browser session at the research application's login (password and a second factor). */
+    public LoginDriver open(Map<String, String> extraParams) {
+        return open(APP, extraParams);
+    }
+
     public LoginDriver open() {
-        return open(Map.of());
+        return open(APP, Map.of());
+    }
+
+    /** A new browser session at the MFA portal's login. */
+    public LoginDriver openPortal() {
+        return open(PORTAL, Map.of());
     }
 
     public LoginDriver usernamePassword(String username, String password) {

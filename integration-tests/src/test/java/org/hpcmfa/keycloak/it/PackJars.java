@@ -12,6 +12,7 @@ public final class PackJars {
 
     /** Every jar an admin copies into {@code providers/}. */
     public static final List<String> ARTIFACT_IDS = List.of(
+            "mfa-common",
             "themes",
             "authenticator-email-otp",
             "authenticator-push",

@@ -63,8 +63,38 @@ public final class TestUsers {
         return username;
     }
 
+    /** A user who has never had a password, as at the research centres: an email and nothing else. */
+    public static String createWithoutPassword(RealmResource realm, String prefix, String emailDomain) {
+        String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(username);
+        user.setFirstName("Test");
+        user.setLastName(prefix);
+        user.setEnabled(true);
+        user.setEmail(username + "@" + emailDomain);
+        user.setEmailVerified(true);
+        try (Response response = realm.users().create(user)) {
+            if (response.getStatus() != 201) {
+                throw new AssertionError("creating " + username + ": HTTP " + response.getStatus());
+            }
+        }
+        return username;
+    }
+
     public static String totpNow() {
-        return new TimeBasedOTP("HmacSHA1", 6, 30, 1).generateTOTP(TOTP_SECRET);
+        return totp(TOTP_SECRET, 0);
+    }
+
+    /**
+     * The TOTP code {@code steps} 30-second periods from now. Keycloak accepts the next period's code (look-around
+     * window 1) and refuses a code used before, so a test that already spent the current code uses step 1.
+     */
+    public static String totp(String secret, int steps) {
+        TimeBasedOTP otp = new TimeBasedOTP("HmacSHA1", 6, 30, 1);
+        java.util.Calendar at = java.util.Calendar.getInstance();
+        at.add(java.util.Calendar.SECOND, 30 * steps);
+        otp.setCalendar(at);
+        return otp.generateTOTP(secret);
     }
 
     public static String id(RealmResource realm, String username) {

@@ -2,6 +2,7 @@ package org.hpcmfa.keycloak.emailotp.code;
 
 import java.util.UUID;
 
+import org.hpcmfa.keycloak.common.SecretHash;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -46,7 +47,7 @@ public final class EmailCodeChallenge {
 
     /** Replaces any earlier code of this login. */
     public void issue(String code, int now, int ttlSeconds) {
-        authSession.setAuthNote(NOTE_HASH, OneTimeCode.hash(code));
+        authSession.setAuthNote(NOTE_HASH, SecretHash.hash(code));
         authSession.setAuthNote(NOTE_ID, UUID.randomUUID().toString());
         authSession.setAuthNote(NOTE_EXPIRES_AT, String.valueOf(now + ttlSeconds));
         authSession.setAuthNote(NOTE_FAILURES, "0");
@@ -64,7 +65,7 @@ public final class EmailCodeChallenge {
         if (now >= expiresAt) {
             return Outcome.EXPIRED;
         }
-        if (!OneTimeCode.matches(OneTimeCode.normalize(input), hash)) {
+        if (!SecretHash.matches(OneTimeCode.normalize(input), hash)) {
             authSession.setAuthNote(NOTE_FAILURES, String.valueOf(failures() + 1));
             return Outcome.WRONG;
         }

@@ -1,5 +1,6 @@
 package org.hpcmfa.keycloak.emailotp.sending;
 
+import org.hpcmfa.keycloak.common.Failures;
 import org.hpcmfa.keycloak.emailotp.EmailCodeEvents;
 import org.hpcmfa.keycloak.emailotp.code.EmailCodeChallenge;
 import org.hpcmfa.keycloak.emailotp.code.OneTimeCode;
@@ -54,7 +55,7 @@ public final class EmailCodeSender {
             throttle.release(claim);
             // The cause says why (connection refused, relay denied...); the code is not part of it.
             LOG.warnf("Could not send an email code to user %s of realm %s: %s", user.getId(),
-                    context.getRealm().getName(), rootMessage(e));
+                    context.getRealm().getName(), Failures.rootMessage(e));
             sendEvent(context).error(Errors.EMAIL_SEND_FAILED);
             return new Outcome(Result.SEND_FAILED, 0);
         }
@@ -82,11 +83,4 @@ public final class EmailCodeSender {
                 .detail(EmailCodeEvents.EMAIL, user.getEmail());
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
-    }
 }

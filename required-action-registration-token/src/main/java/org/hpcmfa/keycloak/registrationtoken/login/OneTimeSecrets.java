@@ -1,0 +1,40 @@
+package org.hpcmfa.keycloak.registrationtoken.login;
+
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserCredentialModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.models.credential.RecoveryAuthnCodesCredentialModel;
+
+/**
+ * Checks a TOTP code or a recovery code with Keycloak's own credential providers, so their rules apply
+ * unchanged: the realm's OTP policy and look-around window, TOTP replay protection, one use per recovery code.
+ */
+final class OneTimeSecrets {
+
+    private OneTimeSecrets() {
+    }
+
+    /** The credential type that accepted the secret, or null. */
+    static String validate(KeycloakSession session, RealmModel realm, UserModel user, String secret,
+            OneTimeSecretConfig config) {
+        String trimmed = secret.trim();
+        if (config.acceptTotp()) {
+            for (CredentialModel otp : user.credentialManager().getStoredCredentialsByTypeStream(OTPCredentialModel.TYPE).toList()) {
+                if (user.credentialManager().isValid(new UserCredentialModel(otp.getId(), OTPCredentialModel.TYPE, trimmed))) {
+                    return OTPCredentialModel.TYPE;
+                }
+            }
+        }
+        // Recovery codes are shown grouped with dashes; Keycloak's own recovery-code form drops them the same way.
+        if (config.acceptRecoveryCodes()
+                && user.credentialManager().isConfiguredFor(RecoveryAuthnCodesCredentialModel.TYPE)
+                && user.credentialManager().isValid(UserCredentialModel.buildFromBackupAuthnCode(
+                        trimmed.replace("-", "").replaceAll("\\s", "")))) {
+            return RecoveryAuthnCodesCredentialModel.TYPE;
+        }
+        return null;
+    }
+}
