@@ -2,6 +2,7 @@ package org.hpcmfa.keycloak.emailotp.sending;
 
 import java.util.Map;
 
+import org.hpcmfa.keycloak.common.RollingWindowLimit;
 import org.keycloak.models.SingleUseObjectProvider;
 
 /**
@@ -12,9 +13,7 @@ import org.keycloak.models.SingleUseObjectProvider;
  * <li>Cooldown: one entry that lives for the cooldown and remembers when the last mail left. It is written
  * only once the mail has left ({@link #confirmSent}): Keycloak's {@code put} takes effect when the request's
  * transaction commits, so it could not be taken back within the request.</li>
- * <li>Hourly cap: N slot entries that each live one hour. Sending claims a free slot with the store's atomic,
- * immediate {@code putIfAbsent}, so no two nodes can take the same slot and at most N mails leave in any
- * 60 minutes.</li>
+ * <li>Hourly cap: a {@link RollingWindowLimit} of N mails in any 60 minutes.</li>
  * </ul>
  */
 public final class MailThrottle {
@@ -29,17 +28,15 @@ public final class MailThrottle {
 
     private final SingleUseObjectProvider store;
     private final String cooldownKey;
-    private final String slotKeyPrefix;
+    private final RollingWindowLimit hourly;
     private final int cooldownSeconds;
-    private final int maxPerHour;
 
     public MailThrottle(SingleUseObjectProvider store, String realmId, String userId, int cooldownSeconds,
             int maxPerHour) {
         this.store = store;
         this.cooldownKey = "hpc-email-otp:cooldown:" + realmId + ":" + userId;
-        this.slotKeyPrefix = "hpc-email-otp:hourly:" + realmId + ":" + userId + ":";
+        this.hourly = new RollingWindowLimit(store, "hpc-email-otp:hourly:" + realmId + ":" + userId, maxPerHour, HOUR);
         this.cooldownSeconds = cooldownSeconds;
-        this.maxPerHour = maxPerHour;
     }
 
     public Claim claim(int now) {
@@ -47,12 +44,8 @@ public final class MailThrottle {
         if (wait > 0) {
             return new Claim(Verdict.COOLDOWN, -1, wait);
         }
-        for (int slot = 0; slot < maxPerHour; slot++) {
-            if (store.putIfAbsent(slotKeyPrefix + slot, HOUR)) {
-                return new Claim(Verdict.GRANTED, slot, 0);
-            }
-        }
-        return new Claim(Verdict.HOURLY_LIMIT, -1, 0);
+        int slot = hourly.tryAcquire();
+        return slot < 0 ? new Claim(Verdict.HOURLY_LIMIT, -1, 0) : new Claim(Verdict.GRANTED, slot, 0);
     }
 
     /** The mail of a granted claim has left: the cooldown starts now. */
@@ -65,7 +58,7 @@ public final class MailThrottle {
     /** Gives a granted claim back when the mail could not be sent, so the user can retry at once. */
     public void release(Claim claim) {
         if (claim.verdict() == Verdict.GRANTED) {
-            store.remove(slotKeyPrefix + claim.slot());
+            hourly.release(claim.slot());
         }
     }
 

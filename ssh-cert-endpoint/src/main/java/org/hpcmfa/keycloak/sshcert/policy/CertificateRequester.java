@@ -1,0 +1,134 @@
+package org.hpcmfa.keycloak.sshcert.policy;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.keycloak.TokenVerifier;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.common.VerificationException;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
+import org.keycloak.protocol.oidc.utils.AcrUtils;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager;
+
+/**
+ * Decides whether the caller of {@code sign} may get a certificate, one rule at a time, so a refusal names the
+ * rule that failed: an active token, from an allowed client, proving a second factor by its {@code acr}, a
+ * recent {@code auth_time}, and a completed second-factor step in the user session.
+ */
+public final class CertificateRequester {
+
+    /** The reference categories of the steps that count as a second factor. */
+    static final Set<String> SECOND_FACTOR_CATEGORIES = Set.of("otp", "webauthn", "webauthn-passwordless",
+            "recovery-authn-codes", "hpc-push");
+
+    public record Caller(AccessToken token, UserModel user, UserSessionModel userSession, ClientModel client) {
+    }
+
+    private CertificateRequester() {
+    }
+
+    public static Caller authenticate(KeycloakSession session, RealmModel realm, SshCertPolicy policy) throws SignRefusal {
+        String raw = AppAuthManager.extractAuthorizationHeaderToken(session.getContext().getRequestHeaders());
+        if (raw == null) {
+            throw SignRefusal.unauthorized("missing_token", "Send the access token as 'Authorization: Bearer <token>'.");
+        }
+        // An unverified look only to name the failed rule; the decision comes from Keycloak's verification below.
+        try {
+            if (TokenVerifier.create(raw, AccessToken.class).getToken().isExpired()) {
+                throw SignRefusal.unauthorized("token_expired", "The access token has expired; log in again.");
+            }
+        } catch (VerificationException unreadable) {
+            throw SignRefusal.unauthorized("invalid_token", "The bearer value is not an access token.");
+        }
+        AuthenticationManager.AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session)
+                .setRealm(realm).setTokenString(raw).authenticate();
+        if (auth == null) {
+            throw SignRefusal.unauthorized("token_not_active", "The access token is not active: it was revoked, "
+                    + "its session ended, its user is disabled, or it belongs to another realm.");
+        }
+        AccessToken token = auth.token();
+        ClientModel client = auth.client();
+        if (!allowed(policy, token)) {
+            throw SignRefusal.forbidden("client_not_allowed", "Client '" + token.getIssuedFor()
+                    + "' may not exchange tokens for SSH certificates in this realm.");
+        }
+        int loa = levelOf(token.getAcr(), client);
+        if (loa < policy.minLoa()) {
+            throw SignRefusal.forbidden("mfa_required", "Access requires MFA: the token's acr '" + token.getAcr()
+                    + "' is level " + loa + ", level " + policy.minLoa() + " (a second factor) is required.");
+        }
+        Long authTime = token.getAuth_time();
+        if (authTime == null || Time.currentTime() - authTime > policy.maxAuthAgeSeconds()) {
+            throw SignRefusal.forbidden("authentication_too_old", "The login behind this token is older than "
+                    + policy.maxAuthAgeSeconds() + " s; log in again.");
+        }
+        if (policy.requireSecondFactorInSession() && !sessionShowsSecondFactor(session, realm, auth.session())) {
+            throw SignRefusal.forbidden("mfa_required", "Access requires MFA: the login session shows no completed "
+                    + "second-factor step.");
+        }
+        return new Caller(token, auth.user(), auth.session(), client);
+    }
+
+    static boolean allowed(SshCertPolicy policy, AccessToken token) {
+        if (policy.allowedClients().contains(token.getIssuedFor())) {
+            return true;
+        }
+        String[] audience = token.getAudience();
+        if (audience != null) {
+            for (String aud : audience) {
+                if (policy.allowedClients().contains(aud)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The level an acr stands for: the client's or realm's ACR-to-LoA mapping, or the number itself. */
+    static int levelOf(String acr, ClientModel client) {
+        if (acr == null) {
+            return 0;
+        }
+        Map<String, Integer> map = AcrUtils.getAcrLoaMap(client);
+        if (map.containsKey(acr)) {
+            return map.get(acr);
+        }
+        try {
+            return Integer.parseInt(acr);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** The user session remembers the executions it completed (Keycloak keeps them for the amr mapper). */
+    static boolean sessionShowsSecondFactor(KeycloakSession session, RealmModel realm, UserSessionModel userSession) {
+        if (userSession == null) {
+            return false;
+        }
+        Map<String, Integer> completed = AuthenticatorUtils.parseCompletedExecutions(
+                userSession.getNote(Constants.AUTHENTICATORS_COMPLETED));
+        for (String executionId : completed.keySet()) {
+            AuthenticationExecutionModel execution = realm.getAuthenticationExecutionById(executionId);
+            if (execution == null || execution.getAuthenticator() == null) {
+                continue;
+            }
+            var factory = session.getKeycloakSessionFactory().getProviderFactory(Authenticator.class, execution.getAuthenticator());
+            if (factory instanceof AuthenticatorFactory af && af.getReferenceCategory() != null
+                    && SECOND_FACTOR_CATEGORIES.contains(af.getReferenceCategory())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
