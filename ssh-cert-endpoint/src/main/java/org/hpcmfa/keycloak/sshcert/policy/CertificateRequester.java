@@ -24,7 +24,8 @@ import org.keycloak.services.managers.AuthenticationManager;
 /**
  * Decides whether the caller of {@code sign} may get a certificate, one rule at a time, so a refusal names the
  * rule that failed: an active token, from an allowed client, proving a second factor by its {@code acr}, a
- * recent {@code auth_time}, and a completed second-factor step in the user session.
+ * recent {@code auth_time}, and a completed second-factor step in the user session. Revoking one's own
+ * certificate needs only the first rule, so a user who lost a laptop can revoke from anywhere they can log in.
  */
 public final class CertificateRequester {
 
@@ -38,7 +39,8 @@ public final class CertificateRequester {
     private CertificateRequester() {
     }
 
-    public static Caller authenticate(KeycloakSession session, RealmModel realm, SshCertPolicy policy) throws SignRefusal {
+    /** The caller behind an active token; who may then have a certificate is {@link #authorize}'s question. */
+    public static Caller authenticate(KeycloakSession session, RealmModel realm) throws SignRefusal {
         String raw = AppAuthManager.extractAuthorizationHeaderToken(session.getContext().getRequestHeaders());
         if (raw == null) {
             throw SignRefusal.unauthorized("missing_token", "Send the access token as 'Authorization: Bearer <token>'.");
@@ -57,8 +59,14 @@ public final class CertificateRequester {
             throw SignRefusal.unauthorized("token_not_active", "The access token is not active: it was revoked, "
                     + "its session ended, its user is disabled, or it belongs to another realm.");
         }
-        AccessToken token = auth.token();
-        ClientModel client = auth.client();
+        return new Caller(auth.token(), auth.user(), auth.session(), auth.client());
+    }
+
+    /** The client, MFA, freshness and session rules of the realm's policy. */
+    public static void authorize(KeycloakSession session, RealmModel realm, SshCertPolicy policy, Caller caller)
+            throws SignRefusal {
+        AccessToken token = caller.token();
+        ClientModel client = caller.client();
         if (!allowed(policy, token)) {
             throw SignRefusal.forbidden("client_not_allowed", "Client '" + token.getIssuedFor()
                     + "' may not exchange tokens for SSH certificates in this realm.");
@@ -73,11 +81,10 @@ public final class CertificateRequester {
             throw SignRefusal.forbidden("authentication_too_old", "The login behind this token is older than "
                     + policy.maxAuthAgeSeconds() + " s; log in again.");
         }
-        if (policy.requireSecondFactorInSession() && !sessionShowsSecondFactor(session, realm, auth.session())) {
+        if (policy.requireSecondFactorInSession() && !sessionShowsSecondFactor(session, realm, caller.userSession())) {
             throw SignRefusal.forbidden("mfa_required", "Access requires MFA: the login session shows no completed "
                     + "second-factor step.");
         }
-        return new Caller(token, auth.user(), auth.session(), client);
     }
 
     static boolean allowed(SshCertPolicy policy, AccessToken token) {

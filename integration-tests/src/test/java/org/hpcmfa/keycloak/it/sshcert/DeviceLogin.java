@@ -1,0 +1,107 @@
+package org.hpcmfa.keycloak.it.sshcert;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.mail.internet.MimeMessage;
+import org.hpcmfa.keycloak.it.LoginDriver;
+import org.hpcmfa.keycloak.it.Mails;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.util.JsonSerialization;
+import org.openqa.selenium.By;
+
+/** The OAuth device grant as an SSH client runs it, with the browser half driven like a person would. */
+final class DeviceLogin {
+
+    private final String realmUrl;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    DeviceLogin(String realmUrl) {
+        this.realmUrl = realmUrl;
+    }
+
+    JsonNode start(String clientId, String secret) throws Exception {
+        Map<String, String> form = secret == null ? Map.of("client_id", clientId, "scope", "openid")
+                : Map.of("client_id", clientId, "client_secret", secret, "scope", "openid");
+        return post("/protocol/openid-connect/auth/device", form).body();
+    }
+
+    /** Opens the verification URL, enters the username, the emailed code, and approves the consent screen. */
+    static void approveInBrowser(LoginDriver browser, String verificationUrl, String username, MailServer mail)
+            throws Exception {
+        browser.driver().cookies().deleteAll();
+        browser.driver().open(verificationUrl);
+        if (browser.isPresent(By.id("device-user-code"))) {
+            browser.driver().findElement(By.id("kc-login")).click();
+        }
+        mail.runCleanup();
+        browser.driver().findElement(By.id("username")).sendKeys(username);
+        browser.driver().findElement(By.id("kc-login")).click();
+        if (!mail.waitForIncomingEmail(10_000, 1)) {
+            throw new AssertionError("no email code; page: " + browser.pageSource());
+        }
+        MimeMessage message = mail.getLastReceivedMessage();
+        browser.emailCode(Mails.code(message));
+        if (browser.isPresent(By.id("kc-oauth"))) {
+            browser.driver().findElement(By.id("kc-login")).click();
+        }
+    }
+
+    String poll(String clientId, String secret, String deviceCode) throws Exception {
+        for (int i = 0; i < 30; i++) {
+            Map<String, String> form = secret == null
+                    ? Map.of("grant_type", "urn:ietf:params:oauth:grant-type:device_code", "client_id", clientId, "device_code", deviceCode)
+                    : Map.of("grant_type", "urn:ietf:params:oauth:grant-type:device_code", "client_id", clientId,
+                            "client_secret", secret, "device_code", deviceCode);
+            Reply reply = post("/protocol/openid-connect/token", form);
+            if (reply.status() == 200) {
+                return reply.body().get("access_token").asText();
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("the device login did not complete");
+    }
+
+    record Reply(int status, JsonNode body) {
+    }
+
+    Reply post(String path, Map<String, String> form) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(realmUrl + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.entrySet().stream()
+                        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                        .collect(Collectors.joining("&"))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), JsonSerialization.readValue(r.body(), JsonNode.class));
+    }
+
+    /** POST sign with a bearer token and a JSON body; returns status and JSON answer. */
+    Reply sign(String bearer, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(realmUrl + "/ssh-ca/sign"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), JsonSerialization.readValue(r.body(), JsonNode.class));
+    }
+
+    String caPub() throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(realmUrl + "/ssh-ca/ca.pub")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    byte[] krl() throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(realmUrl + "/ssh-ca/krl")).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body();
+    }
+}

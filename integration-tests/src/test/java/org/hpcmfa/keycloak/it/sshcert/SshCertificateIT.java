@@ -1,0 +1,226 @@
+package org.hpcmfa.keycloak.it.sshcert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.hpcmfa.keycloak.it.LoginDriver;
+import org.hpcmfa.keycloak.it.PackJars;
+import org.hpcmfa.keycloak.it.PackServerConfig;
+import org.hpcmfa.keycloak.it.TestUsers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.testframework.mail.annotations.InjectMailServer;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.ui.annotations.InjectWebDriver;
+import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
+
+/**
+ * The VSC and Magento journeys with real OpenSSH: the user-side client logs in through the device grant (a
+ * browser with a second factor), gets a certificate, loads it into an ssh-agent, and a real sshd trusting the
+ * realm's CA lets the user in; expired, wrong-principal, revoked and rotated-out certificates are refused.
+ */
+@KeycloakIntegrationTest(config = PackServerConfig.class)
+class SshCertificateIT {
+
+    @InjectMailServer
+    MailServer mail;
+
+    @InjectRealm(fromJson = "/mfa-demo-realm.json")
+    ManagedRealm realm;
+
+    @InjectWebDriver
+    ManagedWebDriver driver;
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    @TempDir
+    Path dir;
+
+    LoginDriver browser;
+    DeviceLogin device;
+
+    @BeforeEach
+    void setUp() {
+        browser = new LoginDriver(driver, realm);
+        device = new DeviceLogin(realm.getBaseUrl());
+    }
+
+    /** A user with a verified address (second factor: the email code), and a device-grant token for ssh-cli. */
+    String mfaToken(String username) throws Exception {
+        JsonNode started = device.start("ssh-cli", null);
+        DeviceLogin.approveInBrowser(browser, started.get("verification_uri_complete").asText(), username, mail);
+        return device.poll("ssh-cli", null, started.get("device_code").asText());
+    }
+
+    String userKey(String name, String... type) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("ssh-keygen", "-q", "-N", "", "-f", dir.resolve(name).toString()));
+        command.addAll(List.of(type.length == 0 ? new String[] {"-t", "ed25519"} : type));
+        Sshd.run(command, Map.of());
+        return Files.readString(dir.resolve(name + ".pub")).trim();
+    }
+
+    @Test
+    void userSideClientGetsACertificateThatARealSshdAccepts() throws Exception {
+        String user = TestUsers.create(realm.admin(), "ssh-client", "example.org", true);
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Map<String, String> agent = startAgent();
+        try (Sshd sshd = Sshd.start(Files.createDirectories(dir.resolve("sshd")), device.caPub(), device.krl(), user)) {
+            Map<String, String> env = new HashMap<>(agent);
+            env.put("HOME", home.toString());
+            Process p = startClient(env);
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder transcript = new StringBuilder();
+            String url = null;
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                transcript.append(line).append('\n');
+                Matcher m = Pattern.compile("(http://\\S+/device\\S*)").matcher(line);
+                if (m.find()) {
+                    url = m.group(1);
+                    break;
+                }
+            }
+            assertTrue(url != null, "no verification URL: " + transcript);
+            DeviceLogin.approveInBrowser(browser, url, user, mail);
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                transcript.append(line).append('\n');
+            }
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), transcript.toString());
+            assertTrue(transcript.toString().contains("Loaded key and certificate into the ssh-agent"), transcript.toString());
+
+            Path cert = home.resolve(".ssh/id_ed25519-cert.pub");
+            Sshd.Result listed = Sshd.run(List.of("ssh-keygen", "-L", "-f", cert.toString()), Map.of());
+            String l = listed.output();
+            assertTrue(l.contains("Type: ssh-ed25519-cert-v01@openssh.com user certificate"), l);
+            assertTrue(l.matches("(?s).*Key ID: \"mfa-demo:" + user + ":\\d+:ssh-cli\".*"), l);
+            assertTrue(l.matches("(?s).*Principals: \\s*" + user + "\\s+Critical Options: \\(none\\).*"), l);
+            assertTrue(l.matches("(?s).*Extensions: \\s*permit-pty\\s*"), l);
+            assertTrue(Sshd.run(List.of("ssh-add", "-l"), agent).output().contains("ED25519-CERT"), "certificate not in agent");
+
+            // Through the agent only: no key file, no certificate file given to ssh.
+            Sshd.Result login = sshd.ssh(agent, "-o", "IdentitiesOnly=no");
+            assertEquals(0, login.exitCode(), login.output() + sshd.log());
+            assertTrue(login.output().contains("logged-in-as-" + sshd.account), login.output());
+            assertTrue(sshd.log().contains("Accepted certificate ID \"mfa-demo:" + user), sshd.log());
+
+            // A second run refreshes nothing while the certificate is still good.
+            Process again = startClient(env);
+            String second = new String(again.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(again.waitFor(30, TimeUnit.SECONDS));
+            assertTrue(second.contains("nothing to do"), second);
+        } finally {
+            Sshd.run(List.of("ssh-agent", "-k"), agent);
+        }
+    }
+
+    /** The user-side command as a person runs it, with their HOME and ssh-agent. */
+    private Process startClient(Map<String, String> env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("python3", PackJars.rootDir().resolve("client/hpc-ssh-cert").toString(),
+                "--server", "http://localhost:8080", "--realm", realm.getName()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process p = builder.start();
+        p.getOutputStream().close();
+        return p;
+    }
+
+    private Map<String, String> startAgent() throws Exception {
+        String out = Sshd.run(List.of("ssh-agent", "-s"), Map.of()).output();
+        Map<String, String> env = new HashMap<>();
+        Matcher sock = Pattern.compile("SSH_AUTH_SOCK=([^;]+);").matcher(out);
+        Matcher pid = Pattern.compile("SSH_AGENT_PID=(\\d+);").matcher(out);
+        assertTrue(sock.find() && pid.find(), out);
+        env.put("SSH_AUTH_SOCK", sock.group(1));
+        env.put("SSH_AGENT_PID", pid.group(1));
+        return env;
+    }
+
+    @Test
+    void sshdRefusesExpiredWrongPrincipalRevokedAndRotatedOutCertificates() throws Exception {
+        String user = TestUsers.create(realm.admin(), "ssh-neg", "example.org", true);
+        String token = mfaToken(user);
+        String key = userKey("neg");
+        JsonNode good = device.sign(token, "{\"public_key\":\"" + key + "\"}").body();
+        Path cert = dir.resolve("neg-cert.pub");
+        Files.writeString(cert, good.get("certificate").asText() + "\n");
+        String[] useCert = {"-i", dir.resolve("neg").toString(), "-o", "CertificateFile=" + cert, "-o", "IdentitiesOnly=yes",
+                "-o", "IdentityAgent=none"};
+
+        try (Sshd sshd = Sshd.start(Files.createDirectories(dir.resolve("sshd")), device.caPub(), device.krl(), user)) {
+            assertEquals(0, sshd.ssh(Map.of(), useCert).exitCode(), sshd.log());
+
+            // Wrong principal: the account now only admits someone else.
+            sshd.principals("someone-else");
+            assertNotEquals(0, sshd.ssh(Map.of(), useCert).exitCode());
+            sshd.principals(user);
+
+            // Expired: a one-second certificate, two seconds later.
+            JsonNode shortLived = device.sign(token, "{\"public_key\":\"" + key + "\",\"ttl\":1}").body();
+            Path shortCert = dir.resolve("short-cert.pub");
+            Files.writeString(shortCert, shortLived.get("certificate").asText() + "\n");
+            Thread.sleep(2_500);
+            assertNotEquals(0, sshd.ssh(Map.of(), "-i", dir.resolve("neg").toString(), "-o", "CertificateFile=" + shortCert,
+                    "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none").exitCode(), "expired certificate accepted");
+
+            // Revoked by an admin: its serial appears in the KRL, which sshd reads at each login.
+            assertEquals(200, SshAdminApi.revoke(admin, realm.getName(), "{\"serial\":" + good.get("serial").asLong() + "}"));
+            byte[] krl = device.krl();
+            sshd.revoked(krl);
+            assertNotEquals(0, sshd.ssh(Map.of(), useCert).exitCode(), "revoked certificate accepted");
+            assertTrue(Sshd.run(List.of("ssh-keygen", "-Q", "-f", dir.resolve("sshd/krl").toString(), cert.toString()),
+                    Map.of()).output().contains("REVOKED"));
+
+            // Rotation: the old key stays published; once servers drop it, its certificates stop working.
+            JsonNode beforeRotation = device.sign(token, "{\"public_key\":\"" + key + "\"}").body();
+            Path oldCaCert = dir.resolve("old-ca-cert.pub");
+            Files.writeString(oldCaCert, beforeRotation.get("certificate").asText() + "\n");
+            String oldCaLine = device.caPub().trim();
+            SshAdminApi.rotate(realm);
+            String bothLines = device.caPub();
+            assertEquals(2, bothLines.lines().count(), "old and new CA keys during the rotation: " + bothLines);
+            assertTrue(bothLines.contains(oldCaLine.split(" ")[1]));
+            sshd.trust(bothLines);
+            String[] useOld = {"-i", dir.resolve("neg").toString(), "-o", "CertificateFile=" + oldCaCert,
+                    "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none"};
+            assertEquals(0, sshd.ssh(Map.of(), useOld).exitCode(), "old CA's certificate during rotation");
+            String newLine = bothLines.lines().filter(l -> !l.contains(oldCaLine.split(" ")[1])).findFirst().orElseThrow();
+            sshd.trust(newLine + "\n");
+            assertNotEquals(0, sshd.ssh(Map.of(), useOld).exitCode(), "certificate of the rotated-out CA accepted");
+            JsonNode afterRotation = device.sign(token, "{\"public_key\":\"" + key + "\"}").body();
+            Path newCaCert = dir.resolve("new-ca-cert.pub");
+            Files.writeString(newCaCert, afterRotation.get("certificate").asText() + "\n");
+            assertEquals(0, sshd.ssh(Map.of(), "-i", dir.resolve("neg").toString(), "-o", "CertificateFile=" + newCaCert,
+                    "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none").exitCode(), sshd.log());
+        }
+
+        List<EventRepresentation> issued = realm.admin().getEvents(List.of("TOKEN_EXCHANGE"), null,
+                TestUsers.id(realm.admin(), user), null, null, null, 0, 50);
+        assertTrue(issued.size() >= 3, "one event per certificate");
+        EventRepresentation first = issued.get(issued.size() - 1);
+        assertEquals("ssh-cli", first.getClientId());
+        for (String detail : List.of("serial", "key_id", "principals", "key_fingerprint")) {
+            assertTrue(first.getDetails().containsKey(detail), detail + " missing in " + first.getDetails());
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.hpcmfa.keycloak.sshcert.ca;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.hpcmfa.keycloak.sshcert.openssh.CaAlgorithm;
+import org.hpcmfa.keycloak.sshcert.openssh.SshCaKey;
+import org.hpcmfa.keycloak.sshcert.policy.SshCertPolicy;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.keys.Attributes;
+
+/**
+ * One "SSH user CA" component of a realm, read from its stored configuration: the current key pair, the retired
+ * public keys still published after a rotation, and the certificate policy.
+ *
+ * <p>The key pair lives under configuration keys that the provider does not declare: Keycloak removes undeclared
+ * keys from every admin REST answer and from the console's partial export, so the private key stays inside.
+ */
+public final class SshCaComponent {
+
+    static final String ALGORITHM = "algorithm";
+    static final String ROTATE = "rotate-key";
+    static final String PUBLIC_KEY = "sshCaPublicKey";
+    static final String PRIVATE_KEY = "sshCaPrivateKey";
+    /** Retired keys: entries "{algorithm} {retireAfterEpochSeconds} {base64 X.509 public key}". */
+    static final String RETIRED_KEYS = "sshCaRetiredKeys";
+
+    /** A public key that no longer signs but is still published, until every certificate it signed expired. */
+    public record RetiredKey(SshCaKey key, long retireAfter) {
+    }
+
+    private final ComponentModel model;
+
+    public SshCaComponent(ComponentModel model) {
+        this.model = model;
+    }
+
+    public String id() {
+        return model.getId();
+    }
+
+    public String name() {
+        return model.getName();
+    }
+
+    public boolean enabled() {
+        return model.get(Attributes.ENABLED_KEY, true);
+    }
+
+    public boolean active() {
+        return model.get(Attributes.ACTIVE_KEY, true);
+    }
+
+    public long priority() {
+        return model.get(Attributes.PRIORITY_KEY, 0L);
+    }
+
+    public CaAlgorithm algorithm() {
+        String value = model.get(ALGORITHM);
+        return value == null ? CaAlgorithm.ED25519 : CaAlgorithm.fromConfig(value);
+    }
+
+    public SshCaKey signingKey() {
+        return SshCaKey.load(algorithm(), model.get(PUBLIC_KEY), model.get(PRIVATE_KEY));
+    }
+
+    public SshCaKey publishedKey() {
+        return SshCaKey.load(algorithm(), model.get(PUBLIC_KEY), null);
+    }
+
+    public List<RetiredKey> retiredKeys() {
+        List<RetiredKey> keys = new ArrayList<>();
+        for (String entry : model.getConfig().getOrDefault(RETIRED_KEYS, List.of())) {
+            String[] parts = entry.split(" ");
+            if (parts.length == 3) {
+                keys.add(new RetiredKey(SshCaKey.load(CaAlgorithm.fromConfig(parts[0]), parts[2], null),
+                        Long.parseLong(parts[1])));
+            }
+        }
+        return keys;
+    }
+
+    public SshCertPolicy policy() {
+        return SshCertPolicy.from(model.getConfig());
+    }
+
+    /** Generates a key if there is none, or a new one when asked to rotate or the algorithm changed. */
+    static void ensureKey(ComponentModel model, long now) {
+        boolean hasKey = model.get(PUBLIC_KEY) != null && model.get(PRIVATE_KEY) != null;
+        boolean rotate = model.get(ROTATE, false);
+        String stored = model.get("sshCaKeyAlgorithm");
+        String wanted = new SshCaComponent(model).algorithm().configValue();
+        if (hasKey && !rotate && wanted.equals(stored)) {
+            return;
+        }
+        if (hasKey) {
+            long retireAfter = now + new SshCaComponent(model).policy().maxTtlSeconds() + 3600;
+            model.getConfig().add(RETIRED_KEYS, stored + " " + retireAfter + " " + model.get(PUBLIC_KEY));
+        }
+        SshCaKey key = SshCaKey.generate(CaAlgorithm.fromConfig(wanted));
+        model.put(PUBLIC_KEY, key.publicX509());
+        model.put(PRIVATE_KEY, key.privatePkcs8());
+        model.put("sshCaKeyAlgorithm", wanted);
+        model.put(ROTATE, "false");
+    }
+
+    /** Drops retired keys whose certificates have all expired. */
+    static void forgetExpiredRetiredKeys(ComponentModel model, long now) {
+        List<String> kept = new ArrayList<>();
+        for (String entry : model.getConfig().getOrDefault(RETIRED_KEYS, List.of())) {
+            String[] parts = entry.split(" ");
+            if (parts.length == 3 && Long.parseLong(parts[1]) > now) {
+                kept.add(entry);
+            }
+        }
+        model.getConfig().put(RETIRED_KEYS, kept);
+    }
+}

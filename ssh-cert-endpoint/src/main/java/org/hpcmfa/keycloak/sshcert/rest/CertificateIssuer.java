@@ -1,0 +1,110 @@
+package org.hpcmfa.keycloak.sshcert.rest;
+
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.hpcmfa.keycloak.common.RollingWindowLimit;
+import org.hpcmfa.keycloak.sshcert.ca.SshCaComponent;
+import org.hpcmfa.keycloak.sshcert.openssh.SshCaKey;
+import org.hpcmfa.keycloak.sshcert.openssh.SshCertificate;
+import org.hpcmfa.keycloak.sshcert.openssh.SshPublicKey;
+import org.hpcmfa.keycloak.sshcert.policy.CertificateRequester;
+import org.hpcmfa.keycloak.sshcert.policy.Principals;
+import org.hpcmfa.keycloak.sshcert.policy.SignRefusal;
+import org.hpcmfa.keycloak.sshcert.policy.SshCertPolicy;
+import org.hpcmfa.keycloak.sshcert.policy.Validity;
+import org.hpcmfa.keycloak.sshcert.store.CertificateRecords;
+import org.hpcmfa.keycloak.sshcert.store.SshCertificateEntity;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/** Turns an authorized request into a signed, recorded certificate. */
+final class CertificateIssuer {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    record Issued(String line, SshCertificateEntity record) {
+    }
+
+    private CertificateIssuer() {
+    }
+
+    static Issued issue(KeycloakSession session, RealmModel realm, SshCaComponent ca, CertificateRequester.Caller caller,
+            SignRequest request) throws SignRefusal {
+        SshCertPolicy policy = ca.policy();
+        SshPublicKey key;
+        try {
+            key = SshPublicKey.parse(request.publicKey);
+        } catch (IllegalArgumentException e) {
+            throw SignRefusal.badRequest("invalid_public_key", e.getMessage());
+        }
+        if (key.rsaBits() > 0 && key.rsaBits() < policy.rsaMinBits()) {
+            throw SignRefusal.badRequest("invalid_public_key", "RSA keys need at least " + policy.rsaMinBits()
+                    + " bits (this one has " + key.rsaBits() + "); an Ed25519 key is best (ssh-keygen -t ed25519).");
+        }
+        UserModel user = caller.user();
+        List<String> principals = Principals.narrow(Principals.granted(user, policy), request.principals);
+        long now = Time.currentTime();
+        Validity validity = Validity.of(policy, request.ttl, realm, caller.userSession(), now);
+
+        RollingWindowLimit limit = new RollingWindowLimit(session.singleUseObjects(),
+                "hpc-ssh-cert:" + realm.getId() + ":" + user.getId(), policy.maxCertificatesPerHour(), 3600);
+        if (limit.tryAcquire() < 0) {
+            throw new SignRefusal(429, "rate_limited", "You got " + policy.maxCertificatesPerHour()
+                    + " certificates in the last hour; wait before asking for another.");
+        }
+
+        CertificateRecords records = new CertificateRecords(session, realm.getId());
+        long serial = freshSerial(records);
+        String keyId = keyId(policy.keyIdTemplate(), realm, user, serial, caller);
+        Map<String, String> options = new LinkedHashMap<>();
+        if (policy.forceCommand() != null) {
+            options.put("force-command", policy.forceCommand());
+        }
+        if (policy.sourceAddress() != null) {
+            options.put("source-address", policy.sourceAddress());
+        }
+        SshCaKey caKey = ca.signingKey();
+        String line = SshCertificate.forUser(key, serial, keyId, principals, validity.validAfter(),
+                validity.validBefore(), options, Principals.extensions(user, policy), caKey)
+                .sign(caKey, user.getUsername() + "@" + realm.getName());
+
+        SshCertificateEntity record = new SshCertificateEntity();
+        record.setSerial(serial);
+        record.setKeyId(keyId);
+        record.setUserId(user.getId());
+        record.setClientId(caller.token().getIssuedFor());
+        record.setPrincipals(String.join(",", principals));
+        record.setKeyFingerprint(key.fingerprint());
+        record.setCaFingerprint(caKey.fingerprint());
+        record.setIssuedAt(now);
+        record.setValidAfter(validity.validAfter());
+        record.setValidBefore(validity.validBefore());
+        records.forgetExpired(now);
+        return new Issued(line, records.record(record));
+    }
+
+    /** Random, positive, non-zero and not used before in this realm (the database refuses duplicates too). */
+    static long freshSerial(CertificateRecords records) {
+        while (true) {
+            long serial = RANDOM.nextLong() & Long.MAX_VALUE;
+            if (serial != 0 && !records.serialInUse(serial)) {
+                return serial;
+            }
+        }
+    }
+
+    static String keyId(String template, RealmModel realm, UserModel user, long serial, CertificateRequester.Caller caller) {
+        String sid = caller.userSession() == null ? "" : caller.userSession().getId();
+        return template.replace("{realm}", realm.getName())
+                .replace("{username}", user.getUsername())
+                .replace("{userId}", user.getId())
+                .replace("{serial}", Long.toUnsignedString(serial))
+                .replace("{clientId}", String.valueOf(caller.token().getIssuedFor()))
+                .replace("{sid}", sid);
+    }
+}

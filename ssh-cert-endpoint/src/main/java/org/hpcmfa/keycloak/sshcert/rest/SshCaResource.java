@@ -1,0 +1,119 @@
+package org.hpcmfa.keycloak.sshcert.rest;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.hpcmfa.keycloak.sshcert.ca.RealmSshCa;
+import org.hpcmfa.keycloak.sshcert.ca.SshCaComponent;
+import org.hpcmfa.keycloak.sshcert.openssh.SshCaKey;
+import org.hpcmfa.keycloak.sshcert.policy.CertificateRequester;
+import org.hpcmfa.keycloak.sshcert.policy.SignRefusal;
+import org.hpcmfa.keycloak.sshcert.store.CertificateRecords;
+import org.hpcmfa.keycloak.sshcert.store.SshCertificateEntity;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * {@code /realms/{realm}/ssh-ca/}: {@code ca.pub} (the lines for sshd's TrustedUserCAKeys), {@code sign} (an
+ * MFA-verified access token and a public key in, a short-lived certificate out), {@code krl} (revoked serials
+ * for sshd's RevokedKeys) and {@code revoke} (users revoke their own certificates). Errors are JSON
+ * {@code {"error": ..., "error_description": ...}} naming the rule that failed.
+ */
+public class SshCaResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public SshCaResource(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+    }
+
+    @GET
+    @Path("ca.pub")
+    @Produces(MediaType.TEXT_PLAIN)
+    public Response caPub() {
+        List<SshCaKey> keys = RealmSshCa.published(realm, Time.currentTime());
+        if (keys.isEmpty()) {
+            return SshCaErrors.json(404, "no_ca", "Realm " + realm.getName() + " has no SSH user CA yet: add one in "
+                    + "Realm settings, Keys, Add provider, hpc-ssh-user-ca.");
+        }
+        StringBuilder lines = new StringBuilder();
+        for (SshCaKey key : keys) {
+            lines.append(key.publicLine(realm.getName() + "-ssh-user-ca")).append('\n');
+        }
+        return Response.ok(lines.toString(), MediaType.TEXT_PLAIN_TYPE).build();
+    }
+
+    @POST
+    @Path("sign")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response sign(String body) {
+        EventBuilder event = CertificateEvents.signing(session, realm);
+        Optional<SshCaComponent> ca = RealmSshCa.signer(realm);
+        if (ca.isEmpty()) {
+            event.error("no_ca");
+            return SshCaErrors.json(503, "no_ca", "Realm " + realm.getName() + " has no active SSH user CA.");
+        }
+        try {
+            CertificateRequester.Caller caller = CertificateRequester.authenticate(session, realm);
+            CertificateEvents.caller(event, caller);
+            CertificateRequester.authorize(session, realm, ca.get().policy(), caller);
+            SignRequest request = SshCaErrors.parse(body, SignRequest.class);
+            CertificateIssuer.Issued issued = CertificateIssuer.issue(session, realm, ca.get(), caller, request);
+            CertificateEvents.issued(event, issued.record());
+            return Response.ok(SshCaErrors.certificateJson(issued)).build();
+        } catch (SignRefusal refusal) {
+            event.detail("reason", refusal.getMessage()).error(refusal.error());
+            return SshCaErrors.json(refusal.status(), refusal.error(), refusal.getMessage());
+        }
+    }
+
+    @GET
+    @Path("krl")
+    @Produces("application/octet-stream")
+    public Response krl() {
+        byte[] krl = RevocationList.build(session, realm, Time.currentTime());
+        return Response.ok(krl, "application/octet-stream").build();
+    }
+
+    /** A user revokes one of their own certificates, by serial or by the certificate line. */
+    @POST
+    @Path("revoke")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response revokeOwn(String body) {
+        EventBuilder event = CertificateEvents.revoking(session, realm);
+        try {
+            CertificateRequester.Caller caller = CertificateRequester.authenticate(session, realm);
+            CertificateEvents.caller(event, caller);
+            RevokeRequest request = SshCaErrors.parse(body, RevokeRequest.class);
+            CertificateRecords records = new CertificateRecords(session, realm.getId());
+            List<SshCertificateEntity> mine = records.bySerial(request.serial(session)).stream()
+                    .filter(c -> caller.user().getId().equals(c.getUserId())).toList();
+            if (mine.isEmpty()) {
+                throw SignRefusal.forbidden("not_your_certificate", "No certificate of yours has that serial.");
+            }
+            List<SshCertificateEntity> revoked = records.revoke(mine, "user:" + caller.user().getId(), Time.currentTime());
+            CertificateEvents.revoked(event, revoked);
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("revoked", revoked.stream().map(SshCertificateEntity::getSerial).toList());
+            return Response.ok(answer).build();
+        } catch (SignRefusal refusal) {
+            event.error(refusal.error());
+            return SshCaErrors.json(refusal.status(), refusal.error(), refusal.getMessage());
+        }
+    }
+}
