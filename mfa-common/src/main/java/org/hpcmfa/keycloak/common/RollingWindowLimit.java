@@ -1,5 +1,7 @@
 package org.hpcmfa.keycloak.common;
 
+import java.util.concurrent.ThreadLocalRandom;
+
 import org.keycloak.models.SingleUseObjectProvider;
 
 /**
@@ -22,9 +24,14 @@ public final class RollingWindowLimit {
         this.windowSeconds = windowSeconds;
     }
 
-    /** The claimed slot, or -1 when all N are taken. */
+    /**
+     * The claimed slot, or -1 when all N are taken. Probing starts at a random slot, so a claim costs about one
+     * store call while most slots are free, instead of one per slot already taken.
+     */
     public int tryAcquire() {
-        for (int slot = 0; slot < max; slot++) {
+        int start = ThreadLocalRandom.current().nextInt(max);
+        for (int i = 0; i < max; i++) {
+            int slot = (start + i) % max;
             if (store.putIfAbsent(slotKeyPrefix + slot, windowSeconds)) {
                 return slot;
             }

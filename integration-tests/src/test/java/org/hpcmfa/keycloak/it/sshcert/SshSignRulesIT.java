@@ -128,6 +128,7 @@ class SshSignRulesIT {
 
     @Test
     void keysPrincipalsLifetimesAndRateLimit() throws Exception {
+        SshAdminApi.configure(realm, Map.of("max-certificates-per-hour", List.of("4")));
         String user = TestUsers.create(realm.admin(), "ssh-keys", "example.org", true);
         String token = mfaToken(user);
         String ed = key("ed2", "-t", "ed25519");
@@ -150,9 +151,15 @@ class SshSignRulesIT {
         long lifetime = hour.get("valid_before").asLong() - hour.get("valid_after").asLong();
         assertEquals(3600 + 60, lifetime, "default 1 h, backdated 60 s");
 
-        // Four certificates so far this hour: a cap of four refuses the fifth.
-        SshAdminApi.configure(realm, Map.of("max-certificates-per-hour", List.of("4")));
+        // Four certificates this hour (refused requests do not count): the cap of four refuses the fifth.
         DeviceLogin.Reply limited = device.sign(token, body(ed, null));
         assertRefused(limited, 429, "rate_limited");
+
+        // A disabled user's tokens stop working at once.
+        var userResource = realm.admin().users().get(TestUsers.id(realm.admin(), user));
+        var rep = userResource.toRepresentation();
+        rep.setEnabled(false);
+        userResource.update(rep);
+        assertRefused(device.sign(token, body(ed, null)), 401, "token_not_active");
     }
 }

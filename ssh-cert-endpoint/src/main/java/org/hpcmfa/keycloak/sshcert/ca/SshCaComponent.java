@@ -24,6 +24,7 @@ public final class SshCaComponent {
     static final String PRIVATE_KEY = "sshCaPrivateKey";
     /** Retired keys: entries "{algorithm} {retireAfterEpochSeconds} {base64 X.509 public key}". */
     static final String RETIRED_KEYS = "sshCaRetiredKeys";
+    private static final String SIGNING_KEY_NOTE = SshCaKey.class.getName();
 
     /** A public key that no longer signs but is still published, until every certificate it signed expired. */
     public record RetiredKey(SshCaKey key, long retireAfter) {
@@ -60,8 +61,17 @@ public final class SshCaComponent {
         return value == null ? CaAlgorithm.ED25519 : CaAlgorithm.fromConfig(value);
     }
 
+    /**
+     * The parsed key pair, kept as a note on the component model as Keycloak's own key providers do: the model
+     * belongs to the realm cache and is replaced whenever the component changes, so the note never outlives it.
+     */
     public SshCaKey signingKey() {
-        return SshCaKey.load(algorithm(), model.get(PUBLIC_KEY), model.get(PRIVATE_KEY));
+        SshCaKey cached = model.getNote(SIGNING_KEY_NOTE);
+        if (cached == null) {
+            cached = SshCaKey.load(algorithm(), model.get(PUBLIC_KEY), model.get(PRIVATE_KEY));
+            model.setNote(SIGNING_KEY_NOTE, cached);
+        }
+        return cached;
     }
 
     public SshCaKey publishedKey() {

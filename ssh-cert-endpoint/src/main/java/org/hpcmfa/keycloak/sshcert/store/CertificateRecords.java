@@ -10,7 +10,7 @@ import org.keycloak.models.KeycloakSession;
 /** Issued certificates and revocations of one realm, in Keycloak's database. */
 public final class CertificateRecords {
 
-    /** Expired records are kept this long for audit, then removed when new certificates are recorded. */
+    /** Expired records are kept this long for audit, then removed while new certificates are recorded. */
     static final long RETENTION_SECONDS = 30L * 86_400;
 
     private final EntityManager em;
@@ -26,14 +26,7 @@ public final class CertificateRecords {
         certificate.setId(UUID.randomUUID().toString());
         certificate.setRealmId(realmId);
         em.persist(certificate);
-        em.flush();
         return certificate;
-    }
-
-    public boolean serialInUse(long serial) {
-        return !em.createNamedQuery("hpcSshCertBySerial", SshCertificateEntity.class)
-                .setParameter("realmId", realmId).setParameter("serial", serial).setMaxResults(1)
-                .getResultList().isEmpty();
     }
 
     public List<SshCertificateEntity> bySerial(long serial) {
