@@ -153,7 +153,7 @@ public class DemoSidecar {
                 .append("   (admin / admin)\n");
         b.append(" MFA portal    : ").append(kc).append("/realms/").append(name).append("/account\n");
         b.append("                 username + registration token (first login) or TOTP code in the password field\n");
-        b.append(" Research app  : password, then TOTP or an email code; try it at\n                 ")
+        b.append(" Research app  : password, then TOTP, push or an email code; try it at\n                 ")
                 .append(researchAppLoginUrl(kc, name)).append('\n');
         b.append(" Demo users    :\n");
         for (JsonNode user : realm.path("users")) {

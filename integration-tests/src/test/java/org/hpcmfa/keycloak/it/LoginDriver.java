@@ -76,6 +76,15 @@ public final class LoginDriver {
         return this;
     }
 
+    /** On the enrolment's "choose your second factor" page (shown when more than TOTP is offered), picks one. */
+    public LoginDriver chooseFactorIfAsked(String requiredAction) {
+        if (!loggedIn() && isPresent(By.id("kc-enrol-choose-form"))) {
+            driver.findElement(By.id("factor-" + requiredAction)).click();
+            driver.findElement(By.id("kc-enrol-continue")).click();
+        }
+        return this;
+    }
+
     public boolean onEmailCodePage() {
         return !loggedIn() && isPresent(By.id("kc-email-otp-resend-form"));
     }

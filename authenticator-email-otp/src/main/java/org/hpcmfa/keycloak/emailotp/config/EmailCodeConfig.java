@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.hpcmfa.keycloak.common.ConfigValues;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.Constants;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -37,12 +38,12 @@ public record EmailCodeConfig(
     public static EmailCodeConfig from(AuthenticatorConfigModel model) {
         Map<String, String> c = model == null || model.getConfig() == null ? Map.of() : model.getConfig();
         return new EmailCodeConfig(
-                intValue(c, CODE_LENGTH, DEFAULTS.codeLength, 6, 8),
-                intValue(c, CODE_TTL, DEFAULTS.codeTtlSeconds, 1, 24 * 3600),
-                intValue(c, MAX_ATTEMPTS, DEFAULTS.maxAttempts, 1, 100),
-                intValue(c, RESEND_COOLDOWN, DEFAULTS.resendCooldownSeconds, 0, 3600),
-                intValue(c, MAX_MAILS_PER_HOUR, DEFAULTS.maxMailsPerHour, 1, 1000),
-                Boolean.parseBoolean(c.getOrDefault(ALLOW_UNVERIFIED_EMAIL, "false").trim()),
+                ConfigValues.intValue(c.get(CODE_LENGTH), DEFAULTS.codeLength, 6, 8),
+                ConfigValues.intValue(c.get(CODE_TTL), DEFAULTS.codeTtlSeconds, 1, 24 * 3600),
+                ConfigValues.intValue(c.get(MAX_ATTEMPTS), DEFAULTS.maxAttempts, 1, 100),
+                ConfigValues.intValue(c.get(RESEND_COOLDOWN), DEFAULTS.resendCooldownSeconds, 0, 3600),
+                ConfigValues.intValue(c.get(MAX_MAILS_PER_HOUR), DEFAULTS.maxMailsPerHour, 1, 1000),
+                ConfigValues.bool(c.get(ALLOW_UNVERIFIED_EMAIL), false),
                 domains(c.get(ALLOWED_DOMAINS)));
     }
 
@@ -83,17 +84,6 @@ public record EmailCodeConfig(
                 .build();
     }
 
-    private static int intValue(Map<String, String> config, String key, int fallback, int min, int max) {
-        String raw = config.get(key);
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Math.max(min, Math.min(max, Integer.parseInt(raw.trim())));
-        } catch (NumberFormatException notANumber) {
-            return fallback;
-        }
-    }
 
     private static List<String> domains(String raw) {
         if (raw == null || raw.isBlank()) {

@@ -47,6 +47,14 @@ public class PushSigningKeyProviderFactory implements KeyProviderFactory<KeyProv
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
             throws ComponentValidationException {
+        String fcm = model.get(PushSettings.FCM_SERVICE_ACCOUNT, "");
+        if (!fcm.isBlank()) {
+            try {
+                org.hpcmfa.keycloak.push.fcm.FcmServiceAccount.parse(fcm);
+            } catch (IllegalArgumentException e) {
+                throw new ComponentValidationException(e.getMessage());
+            }
+        }
         if (!model.contains(PushSigningKeys.KEYS) || model.get(PushSigningKeys.ROTATE, false)) {
             PushSigningKeys.addKey(model);
             model.put(PushSigningKeys.ROTATE, "false");
@@ -55,17 +63,20 @@ public class PushSigningKeyProviderFactory implements KeyProviderFactory<KeyProv
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return ProviderConfigurationBuilder.create()
+        List<ProviderConfigProperty> properties = new java.util.ArrayList<>(ProviderConfigurationBuilder.create()
                 .property().name(PushSigningKeys.ROTATE).label("Rotate the key when saving")
                 .helpText("Adds a new signing key for phones enrolled from now on. Phones enrolled earlier keep "
                         + "receiving challenges signed with the key they know, until they are enrolled again.")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
-                .build();
+                .build());
+        properties.addAll(PushSettings.properties());
+        return properties;
     }
 
     @Override
     public String getHelpText() {
-        return "Signs push login requests for the privacyIDEA Authenticator app (created on the first enrolment).";
+        return "Signs push login requests for the privacyIDEA Authenticator app (created on the first enrolment) "
+                + "and holds the realm's push settings: polling rate, public URL for phones, optional FCM.";
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.hpcmfa.keycloak.it.LoginDriver;
 import org.hpcmfa.keycloak.it.Mails;
 import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
+import org.hpcmfa.keycloak.it.push.PrivacyIdeaApp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
@@ -85,8 +86,10 @@ class RegistrationTokenJourneyIT {
         assertTrue(Mails.text(message).contains("http://localhost:8080/realms/mfa-demo/account"), Mails.text(message));
         assertTrue(Mails.html(message).contains("<strong>" + token + "</strong>"));
 
-        // Portal: username + token in the password field, then Keycloak's TOTP page (the only factor here).
+        // Portal: username + token in the password field, the choice of a factor, then Keycloak's TOTP page.
         browser.openPortal().usernamePassword(user, token);
+        assertTrue(browser.isPresent(By.id("factor-hpc-push-setup")), "push is offered: " + browser.pageSource());
+        browser.chooseFactorIfAsked("CONFIGURE_TOTP");
         assertTrue(browser.isPresent(By.id("kc-totp-settings-form")), browser.pageSource());
         String secret = driver.findElement(By.id("totpSecret")).getAttribute("value");
         driver.findElement(By.id("totp")).sendKeys(TestUsers.totp(secret, 0));
@@ -138,6 +141,32 @@ class RegistrationTokenJourneyIT {
             String json = JsonSerialization.writeValueAsString(event);
             assertFalse(json.contains(token) || json.contains(token.replace("-", "")), "token leaked into " + event.getType());
         }
+    }
+
+    @Test
+    void firstLoginWithATokenThenPushEnrolment() throws Exception {
+        String user = TestUsers.createWithoutPassword(realm.admin(), "rt-push", "example.org");
+        String userId = TestUsers.id(realm.admin(), user);
+        TokenAdminApi.Reply issued = api.issue(admin.tokenManager().getAccessTokenString(), userId, false);
+        browser.openPortal().usernamePassword(user, issued.body().get("token").asText());
+        browser.chooseFactorIfAsked("hpc-push-setup");
+        PrivacyIdeaApp phone = PrivacyIdeaApp.scan(browser.text(By.id("push-enrol-uri")));
+        assertEquals(200, phone.rollout().status());
+        // The page notices the phone by itself; recovery codes and the suggestion follow as for TOTP.
+        assertTrue(waitFor(() -> browser.isPresent(By.id("kc-recovery-codes-list"))), browser.pageSource());
+        driver.findElement(By.id("kcRecoveryCodesConfirmationCheck")).click();
+        driver.findElement(By.id("saveRecoveryAuthnCodesBtn")).click();
+        driver.findElement(By.id("kc-enrol-finish")).click();
+        assertTrue(browser.loggedIn(), browser.pageSource());
+        List<String> types = realm.admin().users().get(userId).credentials().stream().map(CredentialRepresentation::getType).toList();
+        assertTrue(types.contains("hpc-push"), types.toString());
+    }
+
+    private static boolean waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 100 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(50);
+        }
+        return condition.getAsBoolean();
     }
 
     @Test

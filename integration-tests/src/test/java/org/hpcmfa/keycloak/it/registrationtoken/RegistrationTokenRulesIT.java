@@ -92,6 +92,7 @@ class RegistrationTokenRulesIT {
     }
 
     private boolean onTotpSetup() {
+        browser.chooseFactorIfAsked("CONFIGURE_TOTP");
         return browser.isPresent(By.id("kc-totp-settings-form"));
     }
 
@@ -123,7 +124,7 @@ class RegistrationTokenRulesIT {
         for (Future<HttpResponse<String>> answer : answers) {
             HttpResponse<String> r = answer.get();
             boolean success = r.statusCode() == 302 && r.headers().firstValue("Location").orElse("").contains("required-action")
-                    || r.body().contains("kc-totp-settings-form");
+                    || r.body().contains("kc-totp-settings-form") || r.body().contains("kc-enrol-choose-form");
             if (success) {
                 loggedIn++;
             } else if (r.body().contains(ALREADY_USED) || r.body().contains("Invalid username or password.")) {

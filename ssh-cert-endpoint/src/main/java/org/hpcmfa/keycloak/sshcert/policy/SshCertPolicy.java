@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.hpcmfa.keycloak.common.ConfigValues;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
@@ -55,21 +56,21 @@ public record SshCertPolicy(
     public static SshCertPolicy from(MultivaluedHashMap<String, String> config) {
         return new SshCertPolicy(
                 list(config.getList(ALLOWED_CLIENTS)),
-                intValue(config.getFirst(MIN_LOA), 2, 1, 100),
-                intValue(config.getFirst(MAX_AUTH_AGE), 900, 0, 86_400),
-                bool(config.getFirst(REQUIRE_SECOND_FACTOR), true),
-                intValue(config.getFirst(DEFAULT_TTL), 3600, 60, 31 * 86_400),
-                intValue(config.getFirst(MAX_TTL), 86_400, 60, 31 * 86_400),
-                bool(config.getFirst(USERNAME_PRINCIPAL), true),
+                ConfigValues.intValue(config.getFirst(MIN_LOA), 2, 1, 100),
+                ConfigValues.intValue(config.getFirst(MAX_AUTH_AGE), 900, 0, 86_400),
+                ConfigValues.bool(config.getFirst(REQUIRE_SECOND_FACTOR), true),
+                ConfigValues.intValue(config.getFirst(DEFAULT_TTL), 3600, 60, 31 * 86_400),
+                ConfigValues.intValue(config.getFirst(MAX_TTL), 86_400, 60, 31 * 86_400),
+                ConfigValues.bool(config.getFirst(USERNAME_PRINCIPAL), true),
                 blankToNull(config.getFirst(PRINCIPALS_ATTRIBUTE)),
                 mapping(config.getList(GROUP_PRINCIPALS)),
                 config.containsKey(EXTENSIONS) ? list(config.getList(EXTENSIONS)) : List.of("permit-pty"),
                 mapping(config.getList(GROUP_EXTENSIONS)),
                 blankToNull(config.getFirst(FORCE_COMMAND)),
                 blankToNull(config.getFirst(SOURCE_ADDRESS)),
-                intValue(config.getFirst(RSA_MIN_BITS), 3072, 2048, 16_384),
+                ConfigValues.intValue(config.getFirst(RSA_MIN_BITS), 3072, 2048, 16_384),
                 blankToNull(config.getFirst(KEY_ID_TEMPLATE)) == null ? DEFAULT_KEY_ID_TEMPLATE : config.getFirst(KEY_ID_TEMPLATE),
-                intValue(config.getFirst(MAX_PER_HOUR), 20, 1, 10_000));
+                ConfigValues.intValue(config.getFirst(MAX_PER_HOUR), 20, 1, 10_000));
     }
 
     public static List<ProviderConfigProperty> properties() {
@@ -154,18 +155,6 @@ public record SshCertPolicy(
             }
         });
         return result;
-    }
-
-    private static int intValue(String raw, int fallback, int min, int max) {
-        try {
-            return raw == null || raw.isBlank() ? fallback : Math.max(min, Math.min(max, Integer.parseInt(raw.trim())));
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
-    }
-
-    private static boolean bool(String raw, boolean fallback) {
-        return raw == null || raw.isBlank() ? fallback : Boolean.parseBoolean(raw.trim());
     }
 
     private static String blankToNull(String raw) {

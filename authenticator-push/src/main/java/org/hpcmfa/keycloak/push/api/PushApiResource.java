@@ -1,0 +1,103 @@
+package org.hpcmfa.keycloak.push.api;
+
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.hpcmfa.keycloak.push.enrol.PendingEnrolments;
+import org.hpcmfa.keycloak.push.login.LoginWatch;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * {@code /realms/{realm}/pipush}: the one URL the privacyIDEA Authenticator app talks to (rollout, poll, answer,
+ * Firebase token update, dispatched as privacyIDEA does, spec section 4.3), plus the two status checks the
+ * waiting login and enrolment pages call. None of it needs a login: the phone proves itself by signatures,
+ * the pages by unguessable watch tokens.
+ */
+public class PushApiResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public PushApiResource(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+    }
+
+    @POST
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response post() {
+        MultivaluedMap<String, String> form = formParameters();
+        if (isBlank(form.getFirst("serial"))) {
+            // Also the answer to the app's empty pre-flight POST on iOS: fast, and not an attack.
+            return PushEnvelope.error(400, 905, "ERR905: Missing parameter: 'serial'");
+        }
+        if (!isBlank(form.getFirst("fbtoken")) && !isBlank(form.getFirst("pubkey"))) {
+            return RolloutHandler.handle(session, realm, form);
+        }
+        if (!isBlank(form.getFirst("signature")) && form.getFirst("new_fb_token") == null) {
+            return AnswerHandler.handle(session, realm, form);
+        }
+        if (!isBlank(form.getFirst("new_fb_token")) && !isBlank(form.getFirst("timestamp"))
+                && !isBlank(form.getFirst("signature"))) {
+            return FirebaseTokenUpdateHandler.handle(session, realm, form);
+        }
+        return PushEnvelope.error(400, 905, "ERR905: Missing parameters!");
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response poll() {
+        return PollHandler.handle(session, realm, session.getContext().getUri().getQueryParameters());
+    }
+
+    /** For the waiting login page: has the phone answered yet? */
+    @GET
+    @Path("login-status")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response loginStatus(@QueryParam("watch") String watch) {
+        LoginWatch.State state = new LoginWatch(session.singleUseObjects(), realm.getId()).state(watch);
+        return status(Map.of("state", state.name().toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /** For the waiting enrolment page: has the phone completed the rollout yet? */
+    @GET
+    @Path("enrolment-status")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response enrolmentStatus(@QueryParam("watch") String watch) {
+        boolean enrolled = new PendingEnrolments(session.singleUseObjects(), realm.getId()).enrolled(watch);
+        return status(Map.of("enrolled", enrolled));
+    }
+
+    private static Response status(Map<String, Object> body) {
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).cacheControl(noStore).build();
+    }
+
+    private MultivaluedMap<String, String> formParameters() {
+        MultivaluedMap<String, String> merged = new MultivaluedHashMap<>();
+        // privacyIDEA accepts query parameters on POST too, and the app keeps any query of the stored URL.
+        session.getContext().getUri().getQueryParameters().forEach(merged::addAll);
+        MultivaluedMap<String, String> form = session.getContext().getHttpRequest().getDecodedFormParameters();
+        if (form != null) {
+            form.forEach(merged::addAll);
+        }
+        return merged;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

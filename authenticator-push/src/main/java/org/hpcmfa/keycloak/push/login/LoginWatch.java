@@ -1,0 +1,44 @@
+package org.hpcmfa.keycloak.push.login;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.keycloak.models.SingleUseObjectProvider;
+
+/**
+ * What the waiting login page may learn, by an unguessable watch token: whether one of its challenges has been
+ * answered. It learns nothing else (not which answer), so the status endpoint needs no login cookie.
+ */
+public final class LoginWatch {
+
+    public enum State { PENDING, ANSWERED, UNKNOWN }
+
+    private final SingleUseObjectProvider store;
+    private final Challenges challenges;
+    private final String realmId;
+
+    public LoginWatch(SingleUseObjectProvider store, String realmId) {
+        this.store = store;
+        this.challenges = new Challenges(store, realmId);
+        this.realmId = realmId;
+    }
+
+    public void watch(String watch, List<String> nonces, int ttlSeconds) {
+        store.put(key(watch), ttlSeconds, Map.of("nonces", String.join(",", nonces)));
+    }
+
+    public State state(String watch) {
+        Map<String, String> notes = watch == null ? null : store.get(key(watch));
+        if (notes == null) {
+            return State.UNKNOWN;
+        }
+        boolean answered = Arrays.stream(notes.get("nonces").split(","))
+                .anyMatch(nonce -> challenges.outcome(nonce).isPresent());
+        return answered ? State.ANSWERED : State.PENDING;
+    }
+
+    private String key(String watch) {
+        return "hpc-push:watch:" + realmId + ":" + watch;
+    }
+}

@@ -1,0 +1,59 @@
+package org.hpcmfa.keycloak.push.login;
+
+import org.hpcmfa.keycloak.push.credential.PushDeviceCredentialModel;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.UserModel;
+
+/** What the phone's answer means for this login. */
+final class PushOutcomes {
+
+    private final AuthenticationFlowContext context;
+    private final PushLoginPage page;
+
+    PushOutcomes(AuthenticationFlowContext context, PushLoginPage page) {
+        this.context = context;
+        this.page = page;
+    }
+
+    void handle(String outcome) {
+        UserModel user = context.getUser();
+        switch (outcome) {
+            case Challenges.APPROVED -> {
+                PushDeclines.recordApproval(user);
+                context.success(PushDeviceCredentialModel.TYPE);
+            }
+            case Challenges.DECLINED -> declined(user);
+            case Challenges.CANCELLED -> {
+                context.getEvent().error(PushEvents.ERROR_CANCELLED);
+                context.challenge(page.idle(PushLoginPage.MSG_CANCELLED));
+            }
+            default -> {
+                // A wrong number is what a reflex tap on someone else's request looks like: a failed login.
+                context.getEvent().error(PushEvents.ERROR_WRONG_NUMBER);
+                context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS,
+                        page.idle(PushLoginPage.MSG_WRONG_NUMBER));
+            }
+        }
+    }
+
+    private void declined(UserModel user) {
+        PushLoginConfig config = PushLoginConfig.from(context.getAuthenticatorConfig());
+        boolean locked = PushDeclines.recordDecline(user, config, Time.currentTime());
+        context.getEvent().clone().detail(Details.REASON, "the user answered 'this was not me' on the phone")
+                .error(PushEvents.ERROR_DECLINED);
+        if (locked) {
+            new EventBuilder(context.getRealm(), context.getSession(), context.getConnection())
+                    .event(EventType.LOGIN_ERROR).user(user).client(context.getAuthenticationSession().getClient())
+                    .detail(Details.CREDENTIAL_TYPE, PushDeviceCredentialModel.TYPE)
+                    .detail("lock_minutes", String.valueOf(config.lockMinutes()))
+                    .error(PushEvents.ERROR_LOCKED);
+        }
+        context.failure(AuthenticationFlowError.INVALID_CREDENTIALS,
+                page.ended(locked ? PushLoginPage.MSG_LOCKED : PushLoginPage.MSG_DECLINED));
+    }
+}

@@ -1,0 +1,66 @@
+// Waiting pages of authenticator-push (login approval and phone enrolment). Asks Keycloak itself (same origin)
+// every few hundred milliseconds whether the phone has answered, then submits the page's form, so the login
+// completes well within a second of the approval. No JavaScript: the user presses "Continue".
+(function () {
+    "use strict";
+    var form = document.querySelector("form[data-status-url]");
+    if (!form || !window.XMLHttpRequest) {
+        return;
+    }
+    var url = form.getAttribute("data-status-url");
+    var every = parseInt(form.getAttribute("data-poll-ms"), 10) || 500;
+    var deadline = Date.now() + (parseInt(form.getAttribute("data-seconds-left"), 10) || 0) * 1000;
+    var countdown = document.getElementById("push-countdown");
+    var template = countdown ? countdown.getAttribute("data-template") || "{0}" : null;
+    var done = false;
+
+    function submit() {
+        if (done) {
+            return;
+        }
+        done = true;
+        var otp = document.getElementById("otp");
+        if (otp) {
+            otp.value = ""; // the phone's answer decides; a half-typed code must not count as a wrong one
+        }
+        form.submit();
+    }
+
+    function finished(status) {
+        return status && (status.state === "answered" || status.state === "unknown" || status.enrolled === true);
+    }
+
+    function tick() {
+        if (done) {
+            return;
+        }
+        var left = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
+        if (countdown) {
+            countdown.textContent = template.replace("{0}", String(left));
+        }
+        if (left <= 0) {
+            submit();
+            return;
+        }
+        var request = new XMLHttpRequest();
+        request.open("GET", url, true);
+        request.onload = function () {
+            var status = null;
+            try {
+                status = request.status === 200 ? JSON.parse(request.responseText) : null;
+            } catch (ignored) {
+                status = null;
+            }
+            if (finished(status)) {
+                submit();
+            } else {
+                window.setTimeout(tick, every);
+            }
+        };
+        request.onerror = function () {
+            window.setTimeout(tick, every * 4);
+        };
+        request.send();
+    }
+    window.setTimeout(tick, every);
+})();
