@@ -28,6 +28,7 @@ public class PushSigningKeyProviderFactory implements KeyProviderFactory<KeyProv
     public KeyProvider create(KeycloakSession session, ComponentModel model) {
         return () -> {
             List<PushSigningKeys.SigningKey> keys = PushSigningKeys.all(model);
+            String currentId = PushSigningKeys.current(model).id();
             return keys.stream().map(k -> {
                 KeyWrapper wrapper = new KeyWrapper();
                 wrapper.setProviderId(model.getId());
@@ -37,7 +38,7 @@ public class PushSigningKeyProviderFactory implements KeyProviderFactory<KeyProv
                 wrapper.setType(KEY_TYPE);
                 wrapper.setAlgorithm("PIPUSH-SHA256withRSA");
                 // Only the newest key signs challenges for new enrolments; older ones serve the phones that know them.
-                wrapper.setStatus(k == keys.get(keys.size() - 1) ? KeyStatus.ACTIVE : KeyStatus.PASSIVE);
+                wrapper.setStatus(k.id().equals(currentId) ? KeyStatus.ACTIVE : KeyStatus.PASSIVE);
                 wrapper.setPublicKey(k.publicKey());
                 return wrapper;
             });

@@ -25,6 +25,8 @@ import org.keycloak.models.RealmModel;
 public final class PushSigningKeys {
 
     static final String KEYS = "pushSigningKeys";
+    /** The id of the key new enrolments get; the database keeps no order among the multivalued entries. */
+    static final String CURRENT = "pushCurrentKey";
     static final String ROTATE = "rotate-key";
 
     /** One key: id (SHA-256 of the public key, base64url, 16 characters), public and private key. */
@@ -53,8 +55,13 @@ public final class PushSigningKeys {
     }
 
     public static SigningKey current(RealmModel realm) {
-        List<SigningKey> keys = all(component(realm));
-        return keys.get(keys.size() - 1);
+        return current(component(realm));
+    }
+
+    static SigningKey current(ComponentModel model) {
+        List<SigningKey> keys = all(model);
+        String currentId = model.get(CURRENT);
+        return keys.stream().filter(k -> k.id().equals(currentId)).findFirst().orElse(keys.get(keys.size() - 1));
     }
 
     /** Looks in every push key component of the realm (two nodes may each have created one on first use). */
@@ -66,7 +73,7 @@ public final class PushSigningKeys {
                 .findFirst();
     }
 
-    /** Entries "{id} {base64 SPKI public} {base64 PKCS#8 private}", oldest first. */
+    /** Entries "{id} {base64 SPKI public} {base64 PKCS#8 private}", in no particular order. */
     static List<SigningKey> all(ComponentModel model) {
         List<SigningKey> keys = new ArrayList<>();
         for (String entry : model.getConfig().getOrDefault(KEYS, List.of())) {
@@ -91,6 +98,7 @@ public final class PushSigningKeys {
         String id = keyId((RSAPublicKey) pair.getPublic());
         model.getConfig().add(KEYS, id + " " + b64.encodeToString(pair.getPublic().getEncoded()) + " "
                 + b64.encodeToString(pair.getPrivate().getEncoded()));
+        model.getConfig().putSingle(CURRENT, id);
     }
 
     static String keyId(RSAPublicKey key) {

@@ -14,7 +14,7 @@ import org.keycloak.testframework.realm.ManagedRealm;
  * Enrols a phone for a user the quick way, without a web driver: password login, the "Set up push approval"
  * page, the app's rollout, "Continue". The web-driver journey is tested on its own.
  */
-final class PushEnrolment {
+public final class PushEnrolment {
 
     private static final Pattern URI_ON_PAGE = Pattern.compile("id=\"push-enrol-uri\"[^>]*>([^<]+)</code>");
 
@@ -23,7 +23,7 @@ final class PushEnrolment {
     private PushEnrolment() {
     }
 
-    static PrivacyIdeaApp enrol(ManagedRealm realm, String username) throws Exception {
+    public static PrivacyIdeaApp enrol(ManagedRealm realm, String username) throws Exception {
         return enrol(realm, username, "no_firebase_token");
     }
 

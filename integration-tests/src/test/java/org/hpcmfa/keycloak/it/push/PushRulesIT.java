@@ -145,6 +145,37 @@ class PushRulesIT {
     }
 
     @Test
+    void aRotatedKeyServesNewPhonesWhileOlderPhonesKeepTheirsAndNoPrivateKeyLeaves() throws Exception {
+        String before = TestUsers.create(realm.admin(), "push-rot-old", "example.org", false);
+        PrivacyIdeaApp oldPhone = PushEnrolment.enrol(realm, before);
+        PushAdmin.settings(realm.admin(), Map.of("rotate-key", "true"));
+        String after = TestUsers.create(realm.admin(), "push-rot-new", "example.org", false);
+        PrivacyIdeaApp newPhone = PushEnrolment.enrol(realm, after);
+        assertFalse(oldPhone.serverKey().equals(newPhone.serverKey()), "the rotation made a new key: "
+                + org.keycloak.util.JsonSerialization.writeValueAsString(realm.admin().components()
+                        .query(realm.admin().toRepresentation().getId(), "org.keycloak.keys.KeyProvider")));
+
+        // Each phone receives requests signed with the key it knows (poll() verifies the signature).
+        HttpLoginClient oldLogin = startLogin(before);
+        assertTrue(oldPhone.approve(oldPhone.poll().get(0), null).value());
+        assertTrue(completes(oldLogin));
+        HttpLoginClient newLogin = startLogin(after);
+        assertTrue(newPhone.approve(newPhone.poll().get(0), null).value());
+        assertTrue(completes(newLogin));
+
+        // Neither the admin API nor a realm export carries the private keys.
+        String export = org.keycloak.util.JsonSerialization.writeValueAsString(realm.admin().partialExport(true, true));
+        assertTrue(export.contains("hpc-push-signing-key"), "the component is exported");
+        for (String leak : List.of("pushSigningKeys", "BEGIN PRIVATE", "PRIVATE")) {
+            int at = export.indexOf(leak);
+            assertTrue(at < 0, "'" + leak + "' in the export: " + export.substring(Math.max(0, at - 300), Math.min(export.length(), at + 200)));
+        }
+        String component = org.keycloak.util.JsonSerialization.writeValueAsString(realm.admin().components()
+                .query(realm.admin().toRepresentation().getId(), "org.keycloak.keys.KeyProvider"));
+        assertFalse(component.contains("pushSigningKeys"), component);
+    }
+
+    @Test
     void unknownSerialsAndMalformedRequestsGetPrivacyIdeaErrors() throws Exception {
         String base = realm.getBaseUrl() + "/pipush";
         assertEquals(400, PrivacyIdeaApp.post(base, Map.of("serial", "KCPUXNOTAUSER")).status(), "missing parameters");
