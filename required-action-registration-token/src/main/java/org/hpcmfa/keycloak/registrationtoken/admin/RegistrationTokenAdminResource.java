@@ -86,6 +86,46 @@ public class RegistrationTokenAdminResource {
         return Response.ok(body).build();
     }
 
+    /**
+     * "Lost phone": removes the user's second factors and recovery codes, ends their sessions, and issues a
+     * fresh registration token (mailed unless {@code email=false}, then returned once), all in one transaction.
+     */
+    @POST
+    @Path("users/{userId}/lost-phone")
+    public Response lostPhone(@PathParam("userId") String userId,
+            @QueryParam("email") @DefaultValue("true") boolean email) {
+        UserModel user = session.users().getUserById(realm, userId);
+        if (user == null) {
+            auth.users().requireManage();
+            throw new NotFoundException(error("user_not_found", "No user with id " + userId));
+        }
+        auth.users().requireManage(user);
+        List<String> removed = LostPhone.reset(session, realm, user);
+        Response issued = issueForUser(userId, email);
+        if (issued.getStatus() != 200) {
+            session.getTransactionManager().setRollbackOnly(); // no token, no reset: the user keeps the old factors
+            return issued;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = new LinkedHashMap<>((Map<String, Object>) issued.getEntity());
+        body.put("removedCredentials", removed);
+        new org.keycloak.events.EventBuilder(realm, session, session.getContext().getConnection())
+                .event(org.keycloak.events.EventType.REMOVE_CREDENTIAL).user(user)
+                .detail(org.keycloak.events.Details.REASON, "lost_phone")
+                .detail("removed_credentials", String.join(",", removed))
+                .detail("issued_by", auth.adminAuth().getUser().getId())
+                .success();
+        return Response.ok(body).build();
+    }
+
+    /** Users per credential type, and the users without a permanent second factor (at most {@code max}). */
+    @GET
+    @Path("factors")
+    public Map<String, Object> factors(@QueryParam("max") @DefaultValue("100") int max) {
+        auth.users().requireView();
+        return FactorCensus.take(session, realm, Math.max(0, Math.min(max, 10_000)));
+    }
+
     /** The state of a user's token, without the token. */
     @GET
     @Path("users/{userId}")
