@@ -29,6 +29,16 @@
                 </button>
             </div>
         </form>
+        <#if isAppInitiatedAction??>
+            <form id="kc-push-setup-cancel-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
+                <div class="${properties.kcFormButtonsClass!}">
+                    <button id="push-setup-cancel" type="submit" name="cancel-aia" value="true"
+                            class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonDefaultClass!} ${properties.kcButtonBlockClass!}">
+                        ${msg("doCancel")}
+                    </button>
+                </div>
+            </form>
+        </#if>
         <script src="${url.resourcesPath}/js/hpc-push.js" defer></script>
     </#if>
 </@layout.registrationLayout>

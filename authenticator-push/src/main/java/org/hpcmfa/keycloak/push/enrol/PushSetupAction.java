@@ -16,6 +16,7 @@ import org.hpcmfa.keycloak.push.protocol.EnrollmentUri;
 import org.hpcmfa.keycloak.push.protocol.PushSerials;
 import org.hpcmfa.keycloak.push.protocol.PushUrls;
 import org.hpcmfa.keycloak.push.protocol.WatchTokens;
+import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.common.util.Time;
@@ -45,6 +46,12 @@ public class PushSetupAction implements RequiredActionProvider {
 
     @Override
     public void evaluateTriggers(RequiredActionContext context) {
+    }
+
+    /** The Account Console's "Set up" (and any application) may start it with {@code kc_action=hpc-push-setup}. */
+    @Override
+    public InitiatedActionSupport initiatedActionSupport() {
+        return InitiatedActionSupport.SUPPORTED;
     }
 
     @Override

@@ -125,6 +125,25 @@ class PushLoginIT {
     }
 
     @Test
+    void theAccountConsolesSetUpStartsTheEnrolmentAndCanBeCancelled() throws Exception {
+        String user = TestUsers.create(realm.admin(), "push-aia", "example.org", false);
+        String userId = TestUsers.id(realm.admin(), user);
+        // "Set up" in the Account Console is an application-initiated action.
+        browser.open(Map.of("kc_action", "hpc-push-setup")).usernamePassword(user, TestUsers.PASSWORD);
+        assertTrue(browser.isPresent(By.id("push-setup-cancel")), browser.pageSource());
+        driver.findElement(By.id("push-setup-cancel")).click();
+        assertTrue(driver.getCurrentUrl().contains("kc_action_status=cancelled"), driver.getCurrentUrl());
+        assertTrue(PushAdmin.pushDevices(realm.admin(), userId).isEmpty());
+
+        browser.open(Map.of("kc_action", "hpc-push-setup")).usernamePassword(user, TestUsers.PASSWORD);
+        PrivacyIdeaApp app = PrivacyIdeaApp.scan(browser.text(By.id("push-enrol-uri")));
+        assertEquals(200, app.rollout().status());
+        assertTrue(Waits.until(browser::loggedIn, 5000), browser.pageSource());
+        assertTrue(driver.getCurrentUrl().contains("kc_action_status=success"), driver.getCurrentUrl());
+        assertEquals(1, PushAdmin.pushDevices(realm.admin(), userId).size());
+    }
+
+    @Test
     void approveWithoutNumberMatching() throws Exception {
         PushAdmin.configure(realm.admin(), Map.of("number-matching", "false"));
         String user = TestUsers.create(realm.admin(), "push-plain", "example.org", false);
