@@ -1,5 +1,7 @@
 package org.hpcmfa.keycloak.emailotp.sending;
 
+import java.util.function.BiConsumer;
+
 import org.hpcmfa.keycloak.common.Failures;
 import org.hpcmfa.keycloak.emailotp.EmailCodeEvents;
 import org.hpcmfa.keycloak.emailotp.code.EmailCodeChallenge;
@@ -12,6 +14,8 @@ import org.keycloak.email.EmailException;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
@@ -33,50 +37,60 @@ public final class EmailCodeSender {
 
     public static Outcome sendNewCode(AuthenticationFlowContext context, EmailCodeConfig config,
             EmailCodeChallenge challenge) {
-        UserModel user = context.getUser();
+        return sendNewCode(context.getSession(), context.getRealm(), context.getUser(), context.getEvent(), config,
+                (code, now) -> challenge.issue(code, now, config.codeTtlSeconds()));
+    }
+
+    /**
+     * The same outside a browser login (the SSH terminal prompt): {@code keep} stores the code's hash wherever
+     * that login keeps its state, and is only called once the mail is out.
+     */
+    public static Outcome sendNewCode(KeycloakSession session, RealmModel realm, UserModel user, EventBuilder event,
+            EmailCodeConfig config, BiConsumer<String, Integer> keep) {
         int now = Time.currentTime();
-        MailThrottle throttle = throttle(context, config);
+        MailThrottle throttle = throttle(session, realm, user, config);
         MailThrottle.Claim claim = throttle.claim(now);
 
         if (claim.verdict() == MailThrottle.Verdict.COOLDOWN) {
-            sendEvent(context).detail(EmailCodeEvents.RETRY_AFTER, String.valueOf(claim.retryAfterSeconds()))
+            sendEvent(event, user).detail(EmailCodeEvents.RETRY_AFTER, String.valueOf(claim.retryAfterSeconds()))
                     .error(EmailCodeEvents.ERROR_COOLDOWN);
             return new Outcome(Result.COOLDOWN, claim.retryAfterSeconds());
         }
         if (claim.verdict() == MailThrottle.Verdict.HOURLY_LIMIT) {
-            sendEvent(context).error(EmailCodeEvents.ERROR_HOURLY_LIMIT);
+            sendEvent(event, user).error(EmailCodeEvents.ERROR_HOURLY_LIMIT);
             return new Outcome(Result.HOURLY_LIMIT, 0);
         }
 
         String code = OneTimeCode.generate(config.codeLength());
         try {
-            EmailCodeMailer.send(context.getSession(), context.getRealm(), user, code, config.codeTtlMinutes());
+            EmailCodeMailer.send(session, realm, user, code, config.codeTtlMinutes());
         } catch (EmailException | RuntimeException e) {
             throttle.release(claim);
             // The cause says why (connection refused, relay denied...); the code is not part of it.
-            LOG.warnf("Could not send an email code to user %s of realm %s: %s", user.getId(),
-                    context.getRealm().getName(), Failures.rootMessage(e));
-            sendEvent(context).error(Errors.EMAIL_SEND_FAILED);
+            LOG.warnf("Could not send an email code to user %s of realm %s: %s", user.getId(), realm.getName(),
+                    Failures.rootMessage(e));
+            sendEvent(event, user).error(Errors.EMAIL_SEND_FAILED);
             return new Outcome(Result.SEND_FAILED, 0);
         }
         throttle.confirmSent(now);
-        challenge.issue(code, now, config.codeTtlSeconds());
-        sendEvent(context).success();
+        keep.accept(code, now);
+        sendEvent(event, user).success();
         return new Outcome(Result.SENT, 0);
     }
 
     public static int cooldownRemaining(AuthenticationFlowContext context, EmailCodeConfig config) {
-        return throttle(context, config).cooldownRemaining(Time.currentTime());
+        return throttle(context.getSession(), context.getRealm(), context.getUser(), config)
+                .cooldownRemaining(Time.currentTime());
     }
 
-    private static MailThrottle throttle(AuthenticationFlowContext context, EmailCodeConfig config) {
-        return new MailThrottle(context.getSession().singleUseObjects(), context.getRealm().getId(),
-                context.getUser().getId(), config.resendCooldownSeconds(), config.maxMailsPerHour());
+    private static MailThrottle throttle(KeycloakSession session, RealmModel realm, UserModel user,
+            EmailCodeConfig config) {
+        return new MailThrottle(session.singleUseObjects(), realm.getId(), user.getId(),
+                config.resendCooldownSeconds(), config.maxMailsPerHour());
     }
 
-    private static EventBuilder sendEvent(AuthenticationFlowContext context) {
-        UserModel user = context.getUser();
-        return context.getEvent().clone()
+    private static EventBuilder sendEvent(EventBuilder event, UserModel user) {
+        return event.clone()
                 .event(EventType.SEND_VERIFY_EMAIL)
                 .user(user)
                 .detail(EmailCodeEvents.CREDENTIAL_TYPE, EmailCodeEvents.TYPE)

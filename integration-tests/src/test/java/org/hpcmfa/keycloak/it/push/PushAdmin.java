@@ -15,7 +15,7 @@ import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /** What a realm admin changes in the console for the push tests, done through the admin REST API. */
-final class PushAdmin {
+public final class PushAdmin {
 
     static final String FLOW = "mfa-browser-second-factor";
 
@@ -64,11 +64,11 @@ final class PushAdmin {
         return realm.users().get(userId).credentials().stream().filter(c -> "hpc-push".equals(c.getType())).toList();
     }
 
-    static List<EventRepresentation> events(RealmResource realm, String userId, String... types) {
+    public static List<EventRepresentation> events(RealmResource realm, String userId, String... types) {
         return realm.getEvents(List.of(types), null, userId, null, null, null, 0, 100);
     }
 
-    static int bruteForceFailures(RealmResource realm, String userId) {
+    public static int bruteForceFailures(RealmResource realm, String userId) {
         Map<String, Object> status = realm.attackDetection().bruteForceUserStatus(userId);
         return ((Number) status.getOrDefault("numFailures", 0)).intValue();
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.hpcmfa.keycloak.sshcert.openssh.CaAlgorithm;
 import org.hpcmfa.keycloak.sshcert.openssh.SshCaKey;
 import org.hpcmfa.keycloak.sshcert.policy.SshCertPolicy;
+import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.keys.Attributes;
 
@@ -88,6 +89,11 @@ public final class SshCaComponent {
             }
         }
         return keys;
+    }
+
+    /** The raw settings, for the parts of the pack that keep theirs on the CA (the terminal prompt). */
+    public MultivaluedHashMap<String, String> config() {
+        return model.getConfig();
     }
 
     public SshCertPolicy policy() {

@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import org.hpcmfa.keycloak.sshcert.openssh.CaAlgorithm;
 import org.hpcmfa.keycloak.sshcert.openssh.SshCaKey;
 import org.hpcmfa.keycloak.sshcert.policy.SshCertPolicy;
+import org.hpcmfa.keycloak.sshcert.terminal.TerminalSettings;
 import org.keycloak.common.util.Time;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
@@ -106,6 +107,7 @@ public class SshCaKeyProviderFactory implements KeyProviderFactory<KeyProvider> 
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
                 .build());
         properties.addAll(SshCertPolicy.properties());
+        properties.addAll(TerminalSettings.properties());
         return properties;
     }
 

@@ -87,7 +87,7 @@ public final class CertificateRequester {
         }
     }
 
-    static boolean allowed(SshCertPolicy policy, AccessToken token) {
+    public static boolean allowed(SshCertPolicy policy, AccessToken token) {
         if (policy.allowedClients().contains(token.getIssuedFor())) {
             return true;
         }

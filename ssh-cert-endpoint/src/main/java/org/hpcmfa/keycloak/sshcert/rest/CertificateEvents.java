@@ -15,14 +15,14 @@ import org.keycloak.models.RealmModel;
  * exchanged for an SSH certificate), a refusal a TOKEN_EXCHANGE_ERROR whose error names the failed rule, a
  * revocation a REMOVE_CREDENTIAL. Details: serial, key id, principals, key fingerprint, client.
  */
-final class CertificateEvents {
+public final class CertificateEvents {
 
     static final String CREDENTIAL_TYPE = "ssh-certificate";
 
     private CertificateEvents() {
     }
 
-    static EventBuilder signing(KeycloakSession session, RealmModel realm) {
+    public static EventBuilder signing(KeycloakSession session, RealmModel realm) {
         return new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(EventType.TOKEN_EXCHANGE)
                 .detail(Details.REQUESTED_TOKEN_TYPE, CREDENTIAL_TYPE);
@@ -34,12 +34,12 @@ final class CertificateEvents {
                 .detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE);
     }
 
-    static void caller(EventBuilder event, CertificateRequester.Caller caller) {
+    public static void caller(EventBuilder event, CertificateRequester.Caller caller) {
         event.user(caller.user()).client(caller.token().getIssuedFor())
                 .session(caller.userSession() == null ? null : caller.userSession().getId());
     }
 
-    static void issued(EventBuilder event, SshCertificateEntity c) {
+    public static void issued(EventBuilder event, SshCertificateEntity c) {
         event.detail("serial", Long.toUnsignedString(c.getSerial()))
                 .detail("key_id", c.getKeyId())
                 .detail("principals", c.getPrincipals())

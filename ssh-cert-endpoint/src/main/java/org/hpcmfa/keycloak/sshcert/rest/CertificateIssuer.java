@@ -23,17 +23,17 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /** Turns an authorized request into a signed, recorded certificate. */
-final class CertificateIssuer {
+public final class CertificateIssuer {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    record Issued(String line, SshCertificateEntity record) {
+    public record Issued(String line, SshCertificateEntity record) {
     }
 
     private CertificateIssuer() {
     }
 
-    static Issued issue(KeycloakSession session, RealmModel realm, SshCaComponent ca, CertificateRequester.Caller caller,
+    public static Issued issue(KeycloakSession session, RealmModel realm, SshCaComponent ca, CertificateRequester.Caller caller,
             SignRequest request) throws SignRefusal {
         SshCertPolicy policy = ca.policy();
         SshPublicKey key;

@@ -11,12 +11,12 @@ import org.hpcmfa.keycloak.sshcert.store.SshCertificateEntity;
 import org.keycloak.util.JsonSerialization;
 
 /** The JSON shapes of the SSH CA endpoints: errors, parsed bodies, the issued certificate. */
-final class SshCaErrors {
+public final class SshCaErrors {
 
     private SshCaErrors() {
     }
 
-    static Response json(int status, String error, String description) {
+    public static Response json(int status, String error, String description) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("error", error);
         body.put("error_description", description);
@@ -24,7 +24,7 @@ final class SshCaErrors {
     }
 
     /** Reads a JSON body; unreadable JSON or unknown fields are a 400 that says so. */
-    static <T> T parse(String body, Class<T> type) throws SignRefusal {
+    public static <T> T parse(String body, Class<T> type) throws SignRefusal {
         if (body == null || body.isBlank()) {
             throw SignRefusal.badRequest("invalid_request", "The request needs a JSON body.");
         }
@@ -36,7 +36,7 @@ final class SshCaErrors {
         }
     }
 
-    static Map<String, Object> certificateJson(CertificateIssuer.Issued issued) {
+    public static Map<String, Object> certificateJson(CertificateIssuer.Issued issued) {
         SshCertificateEntity record = issued.record();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("certificate", issued.line());

@@ -1,0 +1,130 @@
+package org.hpcmfa.keycloak.it.sshterminal;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real OpenSSH sshd on loopback that asks for the key, then for the second factor through PAM with the pack's
+ * reference login-node integration (login-node/pam_hpc_mfa.c, built here with gcc, and login-node/hpc-mfa-terminal):
+ * the configuration an HPC admin installs, with test paths. sshd names its PAM service after its program name,
+ * so a symlink called {@value #SERVICE} gets its own /etc/pam.d file and the machine's sshd stack is untouched.
+ * Needs root (sshd switches to the users), like the CI machine.
+ */
+final class PamSshd implements AutoCloseable {
+
+    static final String SERVICE = "hpcmfa-it-sshd";
+    static final Path LOGIN_NODE = Path.of("..", "login-node").toAbsolutePath().normalize();
+
+    final Path dir;
+    final int port;
+    private final Process process;
+    private final List<String> accounts = new ArrayList<>();
+
+    private PamSshd(Path dir, int port, Process process) {
+        this.dir = dir;
+        this.port = port;
+        this.process = process;
+    }
+
+    static PamSshd start(Path dir, String realmUrl, String clientId, String clientSecret) throws Exception {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            throw new IllegalStateException("the terminal prompt tests run sshd with PAM and need root (CI runs as root)");
+        }
+        run("gcc", "-fPIC", "-shared", "-O2", "-Wall", "-o", dir.resolve("pam_hpc_mfa.so").toString(),
+                LOGIN_NODE.resolve("pam_hpc_mfa.c").toString(), "-lpam");
+        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("host").toString());
+        // sshd reads authorized keys as the user: the (root-only) temporary directory must let them through.
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createDirectories(dir.resolve("keys"));
+        Files.setPosixFilePermissions(dir.resolve("keys"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(dir.resolve("client-secret"), clientSecret + "\n");
+        Files.setPosixFilePermissions(dir.resolve("client-secret"), PosixFilePermissions.fromString("rw-------"));
+        configure(dir, realmUrl, clientId);
+        Files.writeString(Path.of("/etc/pam.d", SERVICE), String.join("\n",
+                "# written by the HPC MFA pack's integration tests (PamSshd)",
+                "auth required " + dir.resolve("pam_hpc_mfa.so") + " helper=" + LOGIN_NODE.resolve("hpc-mfa-terminal")
+                        + " config=" + dir.resolve("terminal.conf") + " timeout=90",
+                "account required pam_permit.so",
+                "session required pam_permit.so",
+                "password required pam_deny.so", ""));
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        // The login-node lines of README (login-node/sshd_config.d-hpc-mfa.conf), plus test paths.
+        Files.writeString(dir.resolve("sshd_config"), String.join("\n",
+                "Port " + port,
+                "ListenAddress 127.0.0.1",
+                "HostKey " + dir.resolve("host"),
+                "PidFile " + dir.resolve("sshd.pid"),
+                "AuthorizedKeysFile " + dir.resolve("keys") + "/%u",
+                "StrictModes no",
+                Files.readString(LOGIN_NODE.resolve("sshd_config.d-hpc-mfa.conf")),
+                "LogLevel VERBOSE", ""));
+        Files.createDirectories(Path.of("/run/sshd"));
+        Path program = dir.resolve(SERVICE);
+        Files.deleteIfExists(program);
+        Files.createSymbolicLink(program, Path.of("/usr/sbin/sshd"));
+        Process process = new ProcessBuilder(program.toString(), "-D", "-e", "-f", dir.resolve("sshd_config").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
+        PamSshd sshd = new PamSshd(dir, port, process);
+        for (int i = 0; i < 100; i++) {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                return sshd;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("sshd did not start: " + Files.readString(dir.resolve("sshd.log")));
+    }
+
+    /** The helper's configuration file, read at every login: tests point it elsewhere to stop Keycloak's answers. */
+    static void configure(Path dir, String realmUrl, String clientId) throws IOException {
+        Files.writeString(dir.resolve("terminal.conf"), String.join("\n",
+                "url = " + realmUrl,
+                "client_id = " + clientId,
+                "client_secret_file = " + dir.resolve("client-secret"),
+                "timeout = 10", ""));
+    }
+
+    /** A Unix account for a Keycloak user (same name), logging in with this public key. */
+    void account(String username, String publicKey) throws Exception {
+        if (new ProcessBuilder("id", "-u", username).start().waitFor() != 0) {
+            run("useradd", "-M", "-N", "-s", "/bin/sh", username);
+        }
+        accounts.add(username);
+        Files.writeString(dir.resolve("keys").resolve(username), publicKey + "\n");
+    }
+
+    String log() throws IOException {
+        return Files.readString(dir.resolve("sshd.log"));
+    }
+
+    static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+        }
+        return output;
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        process.waitFor(5, TimeUnit.SECONDS);
+        process.destroyForcibly();
+        for (String account : accounts) {
+            new ProcessBuilder("userdel", account).start().waitFor(10, TimeUnit.SECONDS);
+        }
+        Files.deleteIfExists(Path.of("/etc/pam.d", SERVICE));
+    }
+}

@@ -1,0 +1,30 @@
+package org.hpcmfa.keycloak.common.terminal;
+
+/**
+ * A factor's reading of the user's answer. {@code error} is the event error, {@code messageKey} the login-theme
+ * message the terminal shows on a refusal.
+ */
+public record TerminalVerdict(Kind kind, String error, String messageKey) {
+
+    public enum Kind {
+        /** The factor accepts: the user is in. */
+        ACCEPTED,
+        /** A wrong answer for this factor (a declined push, an exhausted code): a failed login. */
+        REJECTED,
+        /** Nothing yet (a push not answered): refused, but not a guess, so not counted. */
+        PENDING,
+        /** The answer is not for this factor (a code typed, and this is push). */
+        NOT_MINE
+    }
+
+    public static final TerminalVerdict ACCEPTED = new TerminalVerdict(Kind.ACCEPTED, null, null);
+    public static final TerminalVerdict NOT_MINE = new TerminalVerdict(Kind.NOT_MINE, null, null);
+
+    public static TerminalVerdict rejected(String error, String messageKey) {
+        return new TerminalVerdict(Kind.REJECTED, error, messageKey);
+    }
+
+    public static TerminalVerdict pending(String error, String messageKey) {
+        return new TerminalVerdict(Kind.PENDING, error, messageKey);
+    }
+}
