@@ -86,7 +86,10 @@ public class EmailCodeTerminalFactor implements TerminalFactor {
 
     /** "j***@example.org": enough for the user to recognise the address, little for a shoulder surfer. */
     static String masked(String email) {
-        int at = email.indexOf('@');
-        return at <= 1 ? "***" + email.substring(Math.max(at, 0)) : email.charAt(0) + "***" + email.substring(at);
+        int at = email.lastIndexOf('@');
+        if (at < 0) {
+            return "***";
+        }
+        return at <= 1 ? "***" + email.substring(at) : email.charAt(0) + "***" + email.substring(at);
     }
 }

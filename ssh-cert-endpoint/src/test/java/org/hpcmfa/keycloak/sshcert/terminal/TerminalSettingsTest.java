@@ -1,0 +1,32 @@
+package org.hpcmfa.keycloak.sshcert.terminal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
+import org.keycloak.common.util.MultivaluedHashMap;
+
+class TerminalSettingsTest {
+
+    @Test
+    void noConfigMeansTheSecureDefaults() {
+        TerminalSettings settings = TerminalSettings.from(null);
+        assertEquals("ssh-gateway", settings.gatewayRole());
+        assertNull(settings.flowAlias(), "no flow: TOTP and push only, never email");
+        assertEquals(120, settings.handleSeconds());
+    }
+
+    @Test
+    void valuesAreTrimmedAndClamped() {
+        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
+        config.putSingle(TerminalSettings.GATEWAY_ROLE, " login-nodes ");
+        config.putSingle(TerminalSettings.FLOW, " ");
+        config.putSingle(TerminalSettings.HANDLE_SECONDS, "86400");
+        TerminalSettings settings = TerminalSettings.from(config);
+        assertEquals("login-nodes", settings.gatewayRole());
+        assertNull(settings.flowAlias());
+        assertEquals(600, settings.handleSeconds());
+        config.putSingle(TerminalSettings.HANDLE_SECONDS, "soon");
+        assertEquals(120, TerminalSettings.from(config).handleSeconds());
+    }
+}
