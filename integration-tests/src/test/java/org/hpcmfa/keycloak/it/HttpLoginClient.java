@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -61,9 +62,16 @@ public final class HttpLoginClient {
     }
 
     private HttpResponse<String> last;
+    private UnaryOperator<String> route = UnaryOperator.identity();
+
+    /** Sends the following requests where {@code route} rewrites their URLs (the cluster tests pick a node). */
+    public HttpLoginClient via(UnaryOperator<String> route) {
+        this.route = route;
+        return this;
+    }
 
     public HttpResponse<String> get(String url) throws Exception {
-        last = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        last = http.send(HttpRequest.newBuilder(URI.create(route.apply(url))).GET().build(), HttpResponse.BodyHandlers.ofString());
         return last;
     }
 
@@ -72,7 +80,7 @@ public final class HttpLoginClient {
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        last = http.send(HttpRequest.newBuilder(URI.create(url))
+        last = http.send(HttpRequest.newBuilder(URI.create(route.apply(url)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         return last;

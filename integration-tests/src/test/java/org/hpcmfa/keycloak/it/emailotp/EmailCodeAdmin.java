@@ -11,7 +11,7 @@ import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 
 /** What a realm admin changes in the console for these tests, done through the admin REST API. */
-final class EmailCodeAdmin {
+public final class EmailCodeAdmin {
 
     /** The demo realm's email code settings (demo/mfa-demo-realm.json). */
     static final Map<String, String> DEMO_SETTINGS = Map.of(
@@ -27,7 +27,7 @@ final class EmailCodeAdmin {
     }
 
     /** Sets the email code execution of the demo flow to the demo settings changed by {@code overrides}. */
-    static void configure(RealmResource realm, Map<String, String> overrides) {
+    public static void configure(RealmResource realm, Map<String, String> overrides) {
         AuthenticationExecutionInfoRepresentation execution = realm.flows().getExecutions("mfa-browser-second-factor")
                 .stream().filter(e -> "hpc-email-otp".equals(e.getProviderId())).findFirst().orElseThrow();
         AuthenticatorConfigRepresentation config = realm.flows().getAuthenticatorConfig(execution.getAuthenticationConfig());

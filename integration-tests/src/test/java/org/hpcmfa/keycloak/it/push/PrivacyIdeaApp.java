@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,6 +45,7 @@ public final class PrivacyIdeaApp {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    private UnaryOperator<String> route = UnaryOperator.identity();
     private final Map<String, String> qr;
     private final String label;
     private final KeyPair keyPair;
@@ -79,6 +81,12 @@ public final class PrivacyIdeaApp {
         return new PrivacyIdeaApp(label, params, generator.generateKeyPair());
     }
 
+    /** The phone reaches the server through {@code route} (the cluster tests pick a node). */
+    public PrivacyIdeaApp via(UnaryOperator<String> route) {
+        this.route = route;
+        return this;
+    }
+
     public String serial() {
         return qr.get("serial");
     }
@@ -107,7 +115,7 @@ public final class PrivacyIdeaApp {
         form.put("fbtoken", firebaseToken);
         form.put("pubkey", Base64.getEncoder().encodeToString(keyPair.getPublic().getEncoded()));
         form.put("capabilities", "[\"decline_reason\"]");
-        Reply reply = post(url(), form);
+        Reply reply = post(route.apply(url()), form);
         if (reply.status() == 200 && reply.body().path("result").path("status").asBoolean()) {
             serverKey = parsePkcs1(reply.body().path("detail").path("public_key").asText());
         }
@@ -139,7 +147,7 @@ public final class PrivacyIdeaApp {
 
     public Reply pollRaw(String timestamp, String signature) throws Exception {
         String query = "serial=" + enc(serial()) + "&timestamp=" + enc(timestamp) + "&signature=" + enc(signature);
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "?" + query)).GET().build(),
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(route.apply(url()) + "?" + query)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Reply(response.statusCode(), JsonSerialization.readValue(response.body(), JsonNode.class));
     }
@@ -152,7 +160,7 @@ public final class PrivacyIdeaApp {
         if (presenceAnswer != null) {
             form.put("presence_answer", presenceAnswer);
         }
-        return post(payload.path("url").asText(), form);
+        return post(route.apply(payload.path("url").asText()), form);
     }
 
     /** Declines, with reason {@code unknown_trigger} ("not me"), {@code cancelled}, or none (older apps). */
@@ -164,7 +172,7 @@ public final class PrivacyIdeaApp {
         if (reason != null) {
             form.put("decline_reason", reason);
         }
-        return post(payload.path("url").asText(), form);
+        return post(route.apply(payload.path("url").asText()), form);
     }
 
     public Map<String, String> answerForm(String nonce, String signature) {

@@ -23,7 +23,7 @@ public final class PushAdmin {
     }
 
     /** Sets the push execution's settings in the research application's flow (creating its config). */
-    static void configure(RealmResource realm, Map<String, String> values) {
+    public static void configure(RealmResource realm, Map<String, String> values) {
         AuthenticationExecutionInfoRepresentation execution = realm.flows().getExecutions(FLOW).stream()
                 .filter(e -> "hpc-push".equals(e.getProviderId())).findFirst().orElseThrow();
         AuthenticatorConfigRepresentation config = new AuthenticatorConfigRepresentation();
@@ -39,7 +39,7 @@ public final class PushAdmin {
     }
 
     /** Sets realm-wide push settings on the "privacyIDEA push signing key" component. */
-    static void settings(RealmResource realm, Map<String, String> values) {
+    public static void settings(RealmResource realm, Map<String, String> values) {
         ComponentRepresentation component = realm.components().query(realm.toRepresentation().getId(),
                 "org.keycloak.keys.KeyProvider").stream().filter(c -> "hpc-push-signing-key".equals(c.getProviderId()))
                 .findFirst().orElseThrow(() -> new AssertionError("no push signing key component yet"));
@@ -48,7 +48,7 @@ public final class PushAdmin {
         realm.components().component(component.getId()).update(component);
     }
 
-    static void allowFastRetries(RealmResource realm) {
+    public static void allowFastRetries(RealmResource realm) {
         RealmRepresentation rep = realm.toRepresentation();
         rep.setQuickLoginCheckMilliSeconds(1L);
         realm.update(rep);
@@ -60,7 +60,7 @@ public final class PushAdmin {
         realm.users().get(userId).update(user);
     }
 
-    static List<CredentialRepresentation> pushDevices(RealmResource realm, String userId) {
+    public static List<CredentialRepresentation> pushDevices(RealmResource realm, String userId) {
         return realm.users().get(userId).credentials().stream().filter(c -> "hpc-push".equals(c.getType())).toList();
     }
 

@@ -1,6 +1,7 @@
 package org.hpcmfa.keycloak.it.push;
 
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -8,6 +9,7 @@ import org.hpcmfa.keycloak.it.BrowserLogin;
 import org.hpcmfa.keycloak.it.HttpLoginClient;
 import org.hpcmfa.keycloak.it.LoginDriver;
 import org.hpcmfa.keycloak.it.TestUsers;
+import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.testframework.realm.ManagedRealm;
 
 /**
@@ -38,33 +40,44 @@ public final class PushEnrolment {
 
     private static PrivacyIdeaApp enrol(ManagedRealm realm, String username, String firebaseToken,
             PrivacyIdeaApp approver) throws Exception {
-        PushAdmin.requireSetup(realm.admin(), TestUsers.id(realm.admin(), username));
-        HttpLoginClient client = new HttpLoginClient();
-        BrowserLogin login = new BrowserLogin(realm.getBaseUrl(), LoginDriver.APP, realm.getBaseUrl() + "/");
+        return enrol(realm.admin(), realm.getBaseUrl(), username, firebaseToken, approver, UnaryOperator.identity());
+    }
+
+    /** The same against any Keycloak (the cluster tests' nodes): requests and the phone go through {@code route}. */
+    public static PrivacyIdeaApp enrol(RealmResource admin, String realmUrl, String username,
+            UnaryOperator<String> route) throws Exception {
+        return enrol(admin, realmUrl, username, "no_firebase_token", null, route);
+    }
+
+    private static PrivacyIdeaApp enrol(RealmResource admin, String realmUrl, String username, String firebaseToken,
+            PrivacyIdeaApp approver, UnaryOperator<String> route) throws Exception {
+        PushAdmin.requireSetup(admin, TestUsers.id(admin, username));
+        HttpLoginClient client = new HttpLoginClient().via(route);
+        BrowserLogin login = new BrowserLogin(realmUrl, LoginDriver.APP, realmUrl + "/");
         client.get(login.authorizationUrl(Map.of()));
         client.submit("kc-form-login", Map.of("username", username, "password", TestUsers.PASSWORD));
-        follow(client, realm);
+        follow(client, realmUrl);
         if (client.last().body().contains("id=\"kc-otp-login-form\"")) {
             client.submit("kc-otp-login-form", Map.of("otp", TestUsers.totpNow()));
-            follow(client, realm);
+            follow(client, realmUrl);
         }
         if (approver != null && client.last().body().contains("id=\"kc-push-form\"")) {
             Matcher number = NUMBER_ON_PAGE.matcher(client.last().body());
             approver.approve(approver.poll().get(0), number.find() ? number.group(1) : null);
             client.submit("kc-push-form", Map.of());
-            follow(client, realm);
+            follow(client, realmUrl);
         }
         Matcher uri = URI_ON_PAGE.matcher(client.last().body());
         if (!uri.find()) {
             throw new AssertionError("no enrolment URI on the page: " + client.last().body());
         }
-        PrivacyIdeaApp app = PrivacyIdeaApp.scan(uri.group(1).replace("&amp;", "&"));
+        PrivacyIdeaApp app = PrivacyIdeaApp.scan(uri.group(1).replace("&amp;", "&")).via(route);
         PrivacyIdeaApp.Reply rollout = app.rollout(app.qr().get("enrollment_credential"), firebaseToken);
         if (rollout.status() != 200) {
             throw new AssertionError("rollout answered " + rollout.status() + ": " + rollout.body());
         }
         client.submit("kc-push-setup-form", Map.of());
-        follow(client, realm);
+        follow(client, realmUrl);
         if (!client.last().headers().firstValue("Location").orElse("").contains("code=")) {
             throw new AssertionError("enrolment did not complete the login: " + client.last().body());
         }
@@ -73,9 +86,13 @@ public final class PushEnrolment {
 
     /** Follows Keycloak's own redirects, stopping at a page or at the redirect back to the application. */
     static void follow(HttpLoginClient client, ManagedRealm realm) throws Exception {
+        follow(client, realm.getBaseUrl());
+    }
+
+    public static void follow(HttpLoginClient client, String realmUrl) throws Exception {
         for (int i = 0; i < 5 && client.last().statusCode() == 302; i++) {
             String location = client.location();
-            if (!location.startsWith(realm.getBaseUrl() + "/login-actions") && !location.contains("/protocol/")) {
+            if (!location.startsWith(realmUrl + "/login-actions") && !location.contains("/protocol/")) {
                 return;
             }
             client.get(location);

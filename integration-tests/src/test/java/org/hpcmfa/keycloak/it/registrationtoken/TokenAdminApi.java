@@ -9,23 +9,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.keycloak.util.JsonSerialization;
 
 /** The pack's admin REST endpoints for registration tokens, called as kcadm.sh or curl would. */
-final class TokenAdminApi {
+public final class TokenAdminApi {
 
-    record Reply(int status, JsonNode body) {
+    public record Reply(int status, JsonNode body) {
     }
 
     private final String adminRealmUrl;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    TokenAdminApi(String serverUrl, String realm) {
+    public TokenAdminApi(String serverUrl, String realm) {
         this.adminRealmUrl = serverUrl + "/admin/realms/" + realm + "/registration-tokens";
     }
 
-    Reply issue(String bearer, String userId, boolean email) throws Exception {
+    public Reply issue(String bearer, String userId, boolean email) throws Exception {
         return send(bearer, "POST", "/users/" + userId + "?email=" + email);
     }
 
-    Reply status(String bearer, String userId) throws Exception {
+    public Reply status(String bearer, String userId) throws Exception {
         return send(bearer, "GET", "/users/" + userId);
     }
 

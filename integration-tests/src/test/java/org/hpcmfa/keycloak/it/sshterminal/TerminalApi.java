@@ -14,10 +14,10 @@ import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.util.JsonSerialization;
 
 /** A login node's calls to /realms/{realm}/ssh-terminal, made directly (what hpc-mfa-terminal does in Python). */
-final class TerminalApi {
+public final class TerminalApi {
 
-    record Reply(int status, JsonNode body) {
-        String text(String field) {
+    public record Reply(int status, JsonNode body) {
+        public String text(String field) {
             return body.path(field).asText();
         }
     }
@@ -26,17 +26,17 @@ final class TerminalApi {
 
     private final String realmUrl;
 
-    TerminalApi(String realmUrl) {
+    public TerminalApi(String realmUrl) {
         this.realmUrl = realmUrl;
     }
 
-    static String secret(RealmResource realm, String clientId) {
+    public static String secret(RealmResource realm, String clientId) {
         String id = realm.clients().findByClientId(clientId).get(0).getId();
         return realm.clients().get(id).getSecret().getValue();
     }
 
     /** A client-credentials access token of a confidential client. */
-    String gatewayToken(String clientId, String secret) throws Exception {
+    public String gatewayToken(String clientId, String secret) throws Exception {
         String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(realmUrl + "/protocol/openid-connect/token"))
                 .header("Authorization", "Basic " + basic)
@@ -49,15 +49,15 @@ final class TerminalApi {
         return JsonSerialization.readValue(response.body(), JsonNode.class).get("access_token").asText();
     }
 
-    Reply start(String token, String username) throws Exception {
+    public Reply start(String token, String username) throws Exception {
         return call(token, "start", Map.of("username", username, "remote_address", "192.0.2.10"));
     }
 
-    Reply finish(String token, String handle, String answer) throws Exception {
+    public Reply finish(String token, String handle, String answer) throws Exception {
         return call(token, "finish", Map.of("handle", handle, "answer", answer));
     }
 
-    Reply call(String token, String endpoint, Map<String, String> body) throws Exception {
+    public Reply call(String token, String endpoint, Map<String, String> body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(realmUrl + "/ssh-terminal/" + endpoint))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JsonSerialization.writeValueAsString(body)));

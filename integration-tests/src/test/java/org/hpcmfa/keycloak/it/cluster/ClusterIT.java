@@ -1,0 +1,255 @@
+package org.hpcmfa.keycloak.it.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.hpcmfa.keycloak.it.BrowserLogin;
+import org.hpcmfa.keycloak.it.HttpLoginClient;
+import org.hpcmfa.keycloak.it.LoginDriver;
+import org.hpcmfa.keycloak.it.TestUsers;
+import org.hpcmfa.keycloak.it.emailotp.EmailCodeAdmin;
+import org.hpcmfa.keycloak.it.push.PrivacyIdeaApp;
+import org.hpcmfa.keycloak.it.push.PushAdmin;
+import org.hpcmfa.keycloak.it.push.PushEnrolment;
+import org.hpcmfa.keycloak.it.registrationtoken.TokenAdminApi;
+import org.hpcmfa.keycloak.it.sshterminal.TerminalApi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
+
+/**
+ * The pack on a two-node cluster (production mode, PostgreSQL, Infinispan): every step of a login may land on
+ * either node, and a node may die. The faults come last, as they take node A down and up again.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    KeycloakCluster cluster;
+    Keycloak admin;
+    RealmResource realm;
+    ClusterLogins logins;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    void startCluster() throws Exception {
+        cluster = KeycloakCluster.start();
+        admin = KeycloakCluster.admin(cluster.b); // the realm made through A, administered through B
+        realm = KeycloakCluster.realm(admin);
+        logins = new ClusterLogins(cluster);
+        PushAdmin.allowFastRetries(realm);
+    }
+
+    @AfterAll
+    void stopCluster() throws Exception {
+        if (admin != null) {
+            admin.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void anEmailCodeSentThroughAIsAcceptedOnB() throws Exception {
+        String user = TestUsers.create(realm, "cl-mail", "example.org", true);
+        int before = logins.mailCount();
+        HttpLoginClient browser = logins.passwordStep(cluster.a, user);
+        assertTrue(browser.last().body().contains("kc-email-otp-form"), browser.last().body());
+        String code = logins.mailedCode(user, before);
+        browser.via(cluster.b.route()).submit("kc-email-otp-form", Map.of("emailCode", code));
+        assertTrue(ClusterLogins.completed(browser), browser.last().body());
+    }
+
+    @Test
+    @Order(2)
+    void theHourlyMailLimitHoldsAcrossNodes() throws Exception {
+        EmailCodeAdmin.configure(realm, Map.of("max-mails-per-hour", "3", "resend-cooldown-seconds", "0"));
+        try {
+            String user = TestUsers.create(realm, "cl-limit", "example.org", true);
+            int before = logins.mailCount();
+            HttpLoginClient browser = logins.passwordStep(cluster.a, user); // mail 1, through A
+            browser.via(cluster.b.route()).submit("kc-email-otp-resend-form", Map.of("resend", "true")); // 2, B
+            browser.via(cluster.a.route()).submit("kc-email-otp-resend-form", Map.of("resend", "true")); // 3, A
+            browser.via(cluster.b.route()).submit("kc-email-otp-resend-form", Map.of("resend", "true")); // refused
+            Thread.sleep(500);
+            long mine = java.util.Arrays.stream(cluster.mail.getReceivedMessages()).skip(before)
+                    .filter(m -> recipient(m).startsWith(user + "@")).count();
+            assertEquals(3, mine, "three mails in the hour, whichever node sends");
+            assertTrue(browser.last().body().contains("email_code_hourly_limit") || browser.last().body().contains("hour"),
+                    browser.last().body());
+        } finally {
+            EmailCodeAdmin.configure(realm, Map.of());
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aPushPageWaitingOnAIsAnsweredByThePhoneOnBWithinOneSecond() throws Exception {
+        String user = TestUsers.create(realm, "cl-push", "example.org", false);
+        PrivacyIdeaApp phone = PushEnrolment.enrol(realm, KeycloakCluster.realmUrl(), user, cluster.a.route())
+                .via(cluster.b.route());
+        HttpLoginClient page = logins.passwordStep(cluster.a, user);
+        String statusUrl = cluster.a.route().apply(ClusterLogins.statusUrl(page));
+        String number = ClusterLogins.number(page);
+        CompletableFuture<Long> loggedIn = waitLikeThePage(page, statusUrl);
+        List<JsonNode> requests = phone.poll();
+        assertEquals(1, requests.size(), "the challenge made on A, polled on B");
+        long approvedAt = System.nanoTime();
+        assertTrue(phone.approve(requests.get(0), number).value());
+        long millis = (loggedIn.get(10, TimeUnit.SECONDS) - approvedAt) / 1_000_000;
+        assertTrue(millis < 1000, "login completed " + millis + " ms after the answer on the other node");
+    }
+
+    @Test
+    @Order(4)
+    void oneRegistrationTokenSubmittedToBothNodesAtOnceGivesOneLogin() throws Exception {
+        String user = TestUsers.createWithoutPassword(realm, "cl-token", "example.org");
+        String userId = TestUsers.id(realm, user);
+        TokenAdminApi api = new TokenAdminApi(cluster.b.url(), KeycloakCluster.REALM);
+        String token = api.issue(admin.tokenManager().getAccessTokenString(), userId, false).body().get("token").asText();
+        String realmUrl = KeycloakCluster.realmUrl();
+        List<HttpLoginClient> browsers = new ArrayList<>();
+        for (KeycloakNode node : List.of(cluster.a, cluster.b, cluster.a, cluster.b)) {
+            HttpLoginClient browser = new HttpLoginClient().via(node.route());
+            browser.get(new BrowserLogin(realmUrl, LoginDriver.PORTAL, realmUrl + "/").authorizationUrl(Map.of()));
+            browsers.add(browser);
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(browsers.size());
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        for (HttpLoginClient browser : browsers) {
+            String action = browser.formAction("kc-form-login");
+            answers.add(pool.submit(() -> {
+                start.await();
+                return browser.post(action, Map.of("username", user, "password", token));
+            }));
+        }
+        start.countDown();
+        int loggedIn = 0;
+        for (Future<HttpResponse<String>> answer : answers) {
+            HttpResponse<String> r = answer.get(60, TimeUnit.SECONDS);
+            if (r.statusCode() == 302 && r.headers().firstValue("Location").orElse("").contains("required-action")
+                    || r.body().contains("kc-totp-settings-form") || r.body().contains("kc-enrol-choose-form")) {
+                loggedIn++;
+            }
+        }
+        pool.shutdown();
+        assertEquals(1, loggedIn, "logins with one token across two nodes");
+        assertTrue(api.status(admin.tokenManager().getAccessTokenString(), userId).body().get("used").asBoolean());
+    }
+
+    @Test
+    @Order(5)
+    void bothNodesSignWithOneCaNeverTheSameSerialAndShareRevocations() throws Exception {
+        String caA = get(cluster.a.url() + "/realms/" + KeycloakCluster.REALM + "/ssh-ca/ca.pub");
+        assertEquals(caA, get(cluster.b.url() + "/realms/" + KeycloakCluster.REALM + "/ssh-ca/ca.pub"));
+        TerminalApi onA = new TerminalApi(cluster.a.url() + "/realms/" + KeycloakCluster.REALM);
+        TerminalApi onB = new TerminalApi(cluster.b.url() + "/realms/" + KeycloakCluster.REALM);
+        String gateway = onA.gatewayToken("ssh-gateway", TerminalApi.secret(realm, "ssh-gateway"));
+        Processes.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("id").toString()));
+        String publicKey = Files.readString(dir.resolve("id.pub")).trim();
+        List<String> serials = new ArrayList<>();
+        List<String> certificates = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String user = TestUsers.create(realm, "cl-ssh", "example.org", false, true);
+            TerminalApi starter = i % 2 == 0 ? onA : onB;
+            TerminalApi finisher = i % 2 == 0 ? onB : onA;
+            String handle = starter.start(gateway, user).text("handle");
+            TerminalApi.Reply done = finisher.call(gateway, "finish", Map.of("handle", handle,
+                    "answer", TestUsers.totpNow(), "public_key", publicKey));
+            assertEquals(200, done.status(), done.body().toString());
+            serials.add(done.text("serial"));
+            certificates.add(done.text("certificate"));
+        }
+        assertEquals(serials.size(), new HashSet<>(serials).size(), "serials issued twice: " + serials);
+        Path revoked = dir.resolve("revoked-cert.pub");
+        Files.writeString(revoked, certificates.get(0) + "\n");
+        Path kept = dir.resolve("kept-cert.pub");
+        Files.writeString(kept, certificates.get(1) + "\n");
+        HttpResponse<String> revoke = HTTP.send(HttpRequest.newBuilder(URI.create(cluster.a.url() + "/admin/realms/"
+                        + KeycloakCluster.REALM + "/ssh-ca/revoke"))
+                .header("Authorization", "Bearer " + admin.tokenManager().getAccessTokenString())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"serial\":\"" + serials.get(0) + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, revoke.statusCode(), revoke.body());
+        byte[] krl = HTTP.send(HttpRequest.newBuilder(URI.create(cluster.b.url() + "/realms/" + KeycloakCluster.REALM
+                + "/ssh-ca/krl")).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        Files.write(dir.resolve("krl"), krl);
+        assertTrue(krlCheck(revoked).contains("REVOKED"), "revoked through A, listed in B's KRL");
+        assertFalse(krlCheck(kept).contains("REVOKED"), "only that certificate");
+    }
+
+    private String krlCheck(Path certificate) throws Exception {
+        Process p = new ProcessBuilder("ssh-keygen", "-Q", "-f", dir.resolve("krl").toString(), certificate.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        p.waitFor(30, TimeUnit.SECONDS);
+        return output;
+    }
+
+    private CompletableFuture<Long> waitLikeThePage(HttpLoginClient page, String statusUrl) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                for (int i = 0; i < 100; i++) {
+                    String body = HTTP.send(HttpRequest.newBuilder(URI.create(statusUrl)).build(),
+                            HttpResponse.BodyHandlers.ofString()).body();
+                    if (body.contains("answered")) {
+                        page.submit("kc-push-form", Map.of());
+                        assertTrue(ClusterLogins.completed(page), page.last().body());
+                        return System.nanoTime();
+                    }
+                    Thread.sleep(400);
+                }
+                throw new AssertionError("never answered");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static String get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static String recipient(jakarta.mail.internet.MimeMessage m) {
+        try {
+            return m.getAllRecipients()[0].toString();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+}
