@@ -4,9 +4,13 @@
     <#if section = "header">
         ${msg("required-action-registration-token.doneTitle")}
     <#elseif section = "form">
-        <p id="enrol-done">${msg("required-action-registration-token.doneText")}</p>
-        <p id="enrol-suggest">${msg("required-action-registration-token.suggestSecondFactor")}</p>
-        <p><a id="enrol-portal-link" href="${enrolPortalUrl}">${msg("required-action-registration-token.openPortal")}</a></p>
+        <div class="${properties.kcFormGroupClass!}">
+            <p id="enrol-done">${msg("required-action-registration-token.doneText")}</p>
+        </div>
+        <div class="${properties.kcFormGroupClass!}">
+            <p id="enrol-suggest">${msg("required-action-registration-token.suggestSecondFactor")}</p>
+            <p><a id="enrol-portal-link" href="${enrolPortalUrl}">${msg("required-action-registration-token.openPortal")}</a></p>
+        </div>
         <form id="kc-enrol-done-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
             <div id="kc-form-buttons" class="${properties.kcFormButtonsClass!}">
                 <input id="kc-enrol-finish" type="submit" value="${msg("doContinue")}"

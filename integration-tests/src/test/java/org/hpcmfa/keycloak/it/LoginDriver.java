@@ -80,8 +80,18 @@ public final class LoginDriver {
     public LoginDriver chooseFactorIfAsked(String requiredAction) {
         if (!loggedIn() && isPresent(By.id("kc-enrol-choose-form"))) {
             driver.findElement(By.id("factor-" + requiredAction)).click();
-            driver.findElement(By.id("kc-enrol-continue")).click();
         }
+        return this;
+    }
+
+    /**
+     * "Try another way", then the alternative whose title contains {@code title} (e.g. "Email code"), in either
+     * login theme's list.
+     */
+    public LoginDriver tryAnotherWay(String title) {
+        driver.findElement(By.id("try-another-way")).click();
+        driver.findElement(By.xpath("//*[(self::h2 or contains(@class,'select-auth-box-headline'))"
+                + " and contains(normalize-space(.), '" + title + "')]/ancestor::*[@onclick][1]")).click();
         return this;
     }
 

@@ -1,9 +1,8 @@
 package org.hpcmfa.keycloak.it.cluster;
 
 import java.util.Arrays;
-import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,23 +41,40 @@ final class ClusterLogins {
         return client.last().statusCode() == 302 && client.location().contains("code=");
     }
 
-    /** The newest code mailed to {@code user} after {@code after} messages had arrived. */
+    /**
+     * The code of the first mail to {@code user} after the {@code after} that user had already received.
+     * GreenMail lists messages mailbox by mailbox, not in arrival order, so counts are kept per recipient.
+     */
     String mailedCode(String user, int after) throws Exception {
         for (int i = 0; i < 100; i++) {
-            MimeMessage[] messages = cluster.mail.getReceivedMessages();
-            Optional<MimeMessage> mine = Arrays.stream(messages).skip(after)
-                    .filter(m -> to(m).startsWith(user + "@"))
-                    .max(Comparator.comparing(ClusterLogins::sent));
-            if (mine.isPresent()) {
-                return Mails.code(mine.get());
+            List<MimeMessage> mine = mailsTo(user);
+            if (mine.size() > after) {
+                return Mails.code(mine.get(mine.size() - 1));
             }
             Thread.sleep(50);
         }
         throw new AssertionError("no code mailed to " + user);
     }
 
-    int mailCount() {
-        return cluster.mail.getReceivedMessages().length;
+    /** How many mails {@code user} has received so far. */
+    int mailCount(String user) {
+        return mailsTo(user).size();
+    }
+
+    List<MimeMessage> mailsTo(String user) {
+        return Arrays.stream(cluster.mail.getReceivedMessages()).filter(m -> to(m).startsWith(user + "@")).toList();
+    }
+
+    private static final Pattern FEEDBACK = Pattern.compile("(?s)class=\"[^\"]*(?:kc-feedback-text|pf-v5-c-alert__title|input-error)[^\"]*\"[^>]*>(.*?)<");
+
+    /** The message a failed page shows, for a test's error report; the page's title otherwise. */
+    static String feedback(String body) {
+        Matcher m = FEEDBACK.matcher(body);
+        if (m.find()) {
+            return m.group(1).trim();
+        }
+        Matcher title = Pattern.compile("(?s)<title>(.*?)</title>").matcher(body);
+        return title.find() ? title.group(1).trim() : body.substring(0, Math.min(200, body.length()));
     }
 
     static String statusUrl(HttpLoginClient client) {
@@ -82,11 +98,4 @@ final class ClusterLogins {
         }
     }
 
-    private static java.util.Date sent(MimeMessage message) {
-        try {
-            return message.getSentDate() == null ? new java.util.Date(0) : message.getSentDate();
-        } catch (Exception e) {
-            return new java.util.Date(0);
-        }
-    }
 }

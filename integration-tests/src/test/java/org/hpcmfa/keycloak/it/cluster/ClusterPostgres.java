@@ -32,6 +32,14 @@ final class ClusterPostgres implements AutoCloseable {
                     .orElseThrow(() -> new IllegalStateException("PostgreSQL is not installed (apt-get install postgresql)"));
         }
         Path dir = workDir.resolve("postgres");
+        if (Files.exists(dir.resolve("data/postmaster.pid"))) {
+            // An earlier, interrupted run's server: stop it, or it would keep the port.
+            try {
+                new ClusterPostgres(bin, dir).close();
+            } catch (IllegalStateException alreadyStopped) {
+                // the pid file outlived its server
+            }
+        }
         Processes.run(List.of("rm", "-rf", dir.toString()));
         Files.createDirectories(dir);
         Processes.run(List.of("chown", "postgres", dir.toString()));

@@ -44,6 +44,7 @@ final class KeycloakCluster implements AutoCloseable {
     static KeycloakCluster start() throws Exception {
         Path work = Path.of(System.getProperty("cluster.workDir", "target/cluster")).toAbsolutePath();
         Path home = work.resolve("keycloak");
+        stopLeftovers(home);
         Processes.run(List.of("rm", "-rf", home.toString()));
         Files.createDirectories(work);
         Processes.run(List.of("unzip", "-q", "-o", System.getProperty("cluster.distZip"), "-d", work.toString()));
@@ -52,6 +53,9 @@ final class KeycloakCluster implements AutoCloseable {
             Files.copy(PackJars.builtJar(artifactId), home.resolve("providers").resolve(artifactId + ".jar"),
                     StandardCopyOption.REPLACE_EXISTING);
         }
+        // The production image's Quarkus settings (connection validation after a database restart).
+        Files.copy(PackJars.rootDir().resolve("docker/quarkus.properties"), home.resolve("conf/quarkus.properties"),
+                StandardCopyOption.REPLACE_EXISTING);
         Processes.run(List.of(home.resolve("bin/kc.sh").toString(), "build", "--db=postgres", "--cache=ispn",
                 "--health-enabled=true", "--metrics-enabled=true"));
         ClusterPostgres postgres = ClusterPostgres.start(work);
@@ -67,6 +71,17 @@ final class KeycloakCluster implements AutoCloseable {
             throw e;
         }
         return cluster;
+    }
+
+    /** Nodes of an earlier, interrupted run would answer on our ports with their old data. */
+    private static void stopLeftovers(Path home) throws Exception {
+        String marker = "-Dkc.home.dir=" + home;
+        List<ProcessHandle> stale = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false)).toList();
+        for (ProcessHandle process : stale) {
+            process.destroyForcibly();
+            process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 
     private void importDemoRealm() throws Exception {

@@ -53,6 +53,13 @@ final class KeycloakNode {
     }
 
     void start(String jdbcUrl) throws Exception {
+        for (int port : new int[] {httpPort, managementPort}) {
+            try (java.net.ServerSocket free = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                free.setReuseAddress(true);
+            } catch (java.io.IOException inUse) {
+                throw new IllegalStateException("port " + port + " of node " + name + " is in use: another Keycloak?");
+            }
+        }
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
                 "--http-enabled=true", "--http-port=" + httpPort, "--http-management-port=" + managementPort,
                 "--hostname=" + KeycloakCluster.HOSTNAME,
@@ -88,10 +95,19 @@ final class KeycloakNode {
         }
     }
 
-    /** SIGKILL: no shutdown hook, no cache hand-over, as when a machine dies. */
+    /** SIGKILL to the JVM: no shutdown hook, no cache hand-over, as when a machine dies. */
     void kill() throws Exception {
-        process.destroyForcibly();
+        ProcessHandle java = java();
+        java.destroyForcibly();
+        java.onExit().get(30, TimeUnit.SECONDS);
         process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** kc.sh runs the JVM as its child (and forwards SIGTERM to it); signals and jcmd must reach the JVM itself. */
+    private ProcessHandle java() {
+        return process.toHandle().descendants()
+                .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst().orElse(process.toHandle());
     }
 
     void stop() throws Exception {
@@ -117,12 +133,15 @@ final class KeycloakNode {
 
     /** A full GC first (jcmd), so before/after figures compare live data, not garbage. */
     long heapAfterGcBytes() throws Exception {
-        Processes.run(List.of("jcmd", String.valueOf(process.pid()), "GC.run"));
+        // The node's own JDK's jcmd: attaching across JDK builds fails.
+        ProcessHandle jvm = java();
+        Path jcmd = Path.of(jvm.info().command().orElse("java")).resolveSibling("jcmd");
+        Processes.run(List.of(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd", String.valueOf(jvm.pid()), "GC.run"));
         return heapUsedBytes();
     }
 
     long pid() {
-        return process.pid();
+        return java().pid();
     }
 
     String tail() throws Exception {

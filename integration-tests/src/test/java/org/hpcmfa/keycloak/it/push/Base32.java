@@ -1,10 +1,10 @@
 package org.hpcmfa.keycloak.it.push;
 
 /** RFC 4648 base32, upper case, with padding: what the app sends and expects. */
-final class Base32 {
+public final class Base32 {
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
-    static String encode(byte[] data) {
+    public static String encode(byte[] data) {
         StringBuilder out = new StringBuilder();
         int buffer = 0;
         int bits = 0;
@@ -25,7 +25,7 @@ final class Base32 {
         return out.toString();
     }
 
-    static byte[] decode(String text) {
+    public static byte[] decode(String text) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         int buffer = 0;
         int bits = 0;

@@ -18,16 +18,16 @@ import org.keycloak.util.JsonSerialization;
 import org.openqa.selenium.By;
 
 /** The OAuth device grant as an SSH client runs it, with the browser half driven like a person would. */
-final class DeviceLogin {
+public final class DeviceLogin {
 
     private final String realmUrl;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    DeviceLogin(String realmUrl) {
+    public DeviceLogin(String realmUrl) {
         this.realmUrl = realmUrl;
     }
 
-    JsonNode start(String clientId, String secret) throws Exception {
+    public JsonNode start(String clientId, String secret) throws Exception {
         Map<String, String> form = secret == null ? Map.of("client_id", clientId, "scope", "openid")
                 : Map.of("client_id", clientId, "client_secret", secret, "scope", "openid");
         return post("/protocol/openid-connect/auth/device", form).body();
@@ -54,7 +54,7 @@ final class DeviceLogin {
         }
     }
 
-    String poll(String clientId, String secret, String deviceCode) throws Exception {
+    public String poll(String clientId, String secret, String deviceCode) throws Exception {
         for (int i = 0; i < 30; i++) {
             Map<String, String> form = secret == null
                     ? Map.of("grant_type", "urn:ietf:params:oauth:grant-type:device_code", "client_id", clientId, "device_code", deviceCode)
@@ -69,7 +69,7 @@ final class DeviceLogin {
         throw new AssertionError("the device login did not complete");
     }
 
-    record Reply(int status, JsonNode body) {
+    public record Reply(int status, JsonNode body) {
     }
 
     Reply post(String path, Map<String, String> form) throws Exception {
@@ -84,7 +84,7 @@ final class DeviceLogin {
     }
 
     /** POST sign with a bearer token and a JSON body; returns status and JSON answer. */
-    Reply sign(String bearer, String json) throws Exception {
+    public Reply sign(String bearer, String json) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(realmUrl + "/ssh-ca/sign"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
@@ -95,12 +95,12 @@ final class DeviceLogin {
         return new Reply(r.statusCode(), JsonSerialization.readValue(r.body(), JsonNode.class));
     }
 
-    String caPub() throws Exception {
+    public String caPub() throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(realmUrl + "/ssh-ca/ca.pub")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    byte[] krl() throws Exception {
+    public byte[] krl() throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(realmUrl + "/ssh-ca/krl")).build(),
                 HttpResponse.BodyHandlers.ofByteArray()).body();
     }

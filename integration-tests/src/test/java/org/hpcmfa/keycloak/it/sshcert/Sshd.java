@@ -15,14 +15,14 @@ import java.util.concurrent.TimeUnit;
  * A real OpenSSH sshd on a loopback port that trusts the realm's CA: the account it logs in to is the one
  * running the tests, mapped to the certificate principal through AuthorizedPrincipalsFile.
  */
-final class Sshd implements AutoCloseable {
+public final class Sshd implements AutoCloseable {
 
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
     final Path dir;
     final int port;
-    final String account = System.getProperty("user.name");
+    public final String account = System.getProperty("user.name");
     private final Process process;
 
     private Sshd(Path dir, int port, Process process) {
@@ -31,7 +31,7 @@ final class Sshd implements AutoCloseable {
         this.process = process;
     }
 
-    static Sshd start(Path dir, String caPub, byte[] krl, String principal) throws Exception {
+    public static Sshd start(Path dir, String caPub, byte[] krl, String principal) throws Exception {
         run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("host").toString()), Map.of());
         Files.createDirectories(dir.resolve("principals"));
         Sshd sshd;
@@ -72,20 +72,20 @@ final class Sshd implements AutoCloseable {
     }
 
     /** sshd reads these files at every connection: tests change them between logins. */
-    void trust(String caPub) throws IOException {
+    public void trust(String caPub) throws IOException {
         Files.writeString(dir.resolve("ca.pub"), caPub);
     }
 
-    void revoked(byte[] krl) throws IOException {
+    public void revoked(byte[] krl) throws IOException {
         Files.write(dir.resolve("krl"), krl);
     }
 
-    void principals(String... names) throws IOException {
+    public void principals(String... names) throws IOException {
         Files.writeString(dir.resolve("principals").resolve(account), String.join("\n", names) + "\n");
     }
 
     /** {@code ssh ... true}, non-interactive, with extra options (key, certificate or agent). */
-    Result ssh(Map<String, String> env, String... options) throws Exception {
+    public Result ssh(Map<String, String> env, String... options) throws Exception {
         List<String> command = new ArrayList<>(List.of("ssh", "-F", "/dev/null", "-p", String.valueOf(port),
                 "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
                 "-o", "ConnectTimeout=10"));
@@ -95,11 +95,11 @@ final class Sshd implements AutoCloseable {
         return run(command, env);
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(dir.resolve("sshd.log"));
     }
 
-    static Result run(List<String> command, Map<String, String> env) throws Exception {
+    public static Result run(List<String> command, Map<String, String> env) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
         builder.environment().put("TZ", "UTC");

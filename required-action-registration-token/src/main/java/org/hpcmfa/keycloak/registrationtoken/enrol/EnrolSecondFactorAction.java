@@ -55,10 +55,9 @@ public class EnrolSecondFactorAction implements RequiredActionProvider, Required
         if (step == null) {
             begin(context);
         } else if (step.startsWith(STEP_FACTOR)) {
-            EnrolmentFactors.provider(context.getSession(), step.substring(STEP_FACTOR.length()))
-                    .requiredActionChallenge(context);
+            challengeWith(context, step.substring(STEP_FACTOR.length()));
         } else if (STEP_RECOVERY.equals(step)) {
-            EnrolmentFactors.provider(context.getSession(), EnrolmentFactors.RECOVERY_CODES).requiredActionChallenge(context);
+            challengeWith(context, EnrolmentFactors.RECOVERY_CODES);
         } else if (STEP_SUGGEST.equals(step)) {
             context.challenge(donePage(context));
         } else {
@@ -117,7 +116,19 @@ public class EnrolSecondFactorAction implements RequiredActionProvider, Required
 
     private void startFactor(RequiredActionContext context, String factor) {
         context.getAuthenticationSession().setAuthNote(NOTE_STEP, STEP_FACTOR + factor);
-        EnrolmentFactors.provider(context.getSession(), factor).requiredActionChallenge(context);
+        challengeWith(context, factor);
+    }
+
+    /**
+     * The delegate's page. Keycloak's own pages link to themselves under their own action id (the TOTP page's
+     * "Unable to scan?" link names {@code execution=CONFIGURE_TOTP}); Keycloak lets such a link through only if
+     * that id was challenged in this login, and then hands it back to this action, the current one. Without the
+     * mark the person who cannot scan the QR code would land on "Page has expired".
+     */
+    private static void challengeWith(RequiredActionContext context, String actionId) {
+        context.getAuthenticationSession().setExecutionStatus(actionId,
+                AuthenticationSessionModel.ExecutionStatus.CHALLENGED);
+        EnrolmentFactors.provider(context.getSession(), actionId).requiredActionChallenge(context);
     }
 
     /** A permanent factor exists: spend a token that was kept for this moment, then recovery codes. */
@@ -135,7 +146,7 @@ public class EnrolSecondFactorAction implements RequiredActionProvider, Required
                 org.keycloak.models.credential.RecoveryAuthnCodesCredentialModel.TYPE).findAny().isPresent();
         if (!hasCodes && EnrolmentFactors.recoveryCodesEnabled(session, context.getRealm())) {
             context.getAuthenticationSession().setAuthNote(NOTE_STEP, STEP_RECOVERY);
-            EnrolmentFactors.provider(session, EnrolmentFactors.RECOVERY_CODES).requiredActionChallenge(context);
+            challengeWith(context, EnrolmentFactors.RECOVERY_CODES);
             return;
         }
         afterRecoveryCodes(context);

@@ -1,0 +1,162 @@
+package org.hpcmfa.keycloak.it.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.hpcmfa.keycloak.it.LoginDriver;
+import org.hpcmfa.keycloak.it.Mails;
+import org.hpcmfa.keycloak.it.PackServerConfig;
+import org.hpcmfa.keycloak.it.TestUsers;
+import org.hpcmfa.keycloak.it.push.PrivacyIdeaApp;
+import org.hpcmfa.keycloak.it.registrationtoken.TokenAdminApi;
+import org.hpcmfa.keycloak.it.sshcert.DeviceLogin;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.testframework.mail.annotations.InjectMailServer;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Every page the pack renders, in Chromium, in English and French, under Keycloak's two login themes
+ * ({@code keycloak.v2} and {@code keycloak}), on a desktop window and on a 360 px wide phone (where each page is
+ * also checked to be usable). The screenshots land in {@code docs/screenshots/} and are committed.
+ */
+@KeycloakIntegrationTest(config = PackServerConfig.class)
+class PageGalleryIT {
+
+    @InjectMailServer
+    MailServer mail;
+
+    @InjectRealm(fromJson = "/mfa-demo-realm.json")
+    ManagedRealm realm;
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    static Stream<Arguments> passes() {
+        return Stream.of(
+                Arguments.of("keycloak.v2", "en", Chromium.Viewport.DESKTOP),
+                Arguments.of("keycloak.v2", "fr", Chromium.Viewport.DESKTOP),
+                Arguments.of("keycloak", "en", Chromium.Viewport.DESKTOP),
+                Arguments.of("keycloak", "fr", Chromium.Viewport.DESKTOP),
+                // French is the longer language: if it fits a phone, English does.
+                Arguments.of("keycloak.v2", "fr", Chromium.Viewport.MOBILE),
+                Arguments.of("keycloak", "fr", Chromium.Viewport.MOBILE));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("passes")
+    void everyPageOfThePack(String theme, String language, Chromium.Viewport viewport) throws Exception {
+        RealmRepresentation rep = realm.admin().toRepresentation();
+        rep.setLoginTheme(theme);
+        realm.admin().update(rep);
+        try (Chromium chromium = Chromium.start(viewport, language)) {
+            Gallery gallery = new Gallery(chromium, theme, language, viewport);
+            LoginDriver browser = new LoginDriver(chromium.managed(), realm);
+            Enrolled newcomer = firstLoginPages(gallery, browser, chromium, language);
+            emailCodePages(gallery, browser, language);
+            pushLoginPages(gallery, browser, chromium, newcomer);
+            assertTrue(gallery.shots().size() >= 10, gallery.shots().toString());
+        }
+    }
+
+    /** A newcomer after the first login, and the phone they enrolled. */
+    private record Enrolled(String user, PrivacyIdeaApp phone) {
+    }
+
+    /** Registration-token mail, portal, choice of factor, push set-up, the closing page. */
+    private Enrolled firstLoginPages(Gallery gallery, LoginDriver browser, Chromium chromium, String language)
+            throws Exception {
+        String user = TestUsers.createWithoutPassword(realm.admin(), "gallery", "example.org");
+        speaks(user, language);
+        mail.runCleanup();
+        TokenAdminApi.Reply issued = new TokenAdminApi("http://localhost:8080", realm.getName())
+                .issue(admin.tokenManager().getAccessTokenString(), TestUsers.id(realm.admin(), user), true);
+        assertEquals(200, issued.status(), String.valueOf(issued.body()));
+        assertTrue(mail.waitForIncomingEmail(10_000, 1));
+        String mailText = Mails.text(mail.getLastReceivedMessage());
+        String token = mailText.replaceAll("(?s).*\\b([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})\\b.*", "$1");
+        gallery.mail("mail-registration-token", Mails.html(mail.getLastReceivedMessage()));
+
+        browser.openPortal();
+        gallery.shot("portal-login", By.id("kc-form-login"));
+        browser.usernamePassword(user, token);
+        gallery.shot("enrol-choose", By.id("kc-enrol-choose-form"));
+        browser.chooseFactorIfAsked("hpc-push-setup");
+        gallery.shot("push-setup", By.id("push-enrol-uri"));
+        PrivacyIdeaApp phone = PrivacyIdeaApp.scan(browser.text(By.id("push-enrol-uri")));
+        assertEquals(200, phone.rollout().status());
+        waitFor(chromium, By.id("kc-recovery-codes-list"));
+        chromium.driver().findElement(By.id("kcRecoveryCodesConfirmationCheck")).click();
+        chromium.driver().findElement(By.id("saveRecoveryAuthnCodesBtn")).click();
+        gallery.shot("enrol-done", By.id("kc-enrol-finish"));
+        chromium.driver().findElement(By.id("kc-enrol-finish")).click();
+
+        browser.openPortal().usernamePassword(user, token);
+        gallery.shot("portal-token-used", By.cssSelector("[id^=input-error]"));
+        return new Enrolled(user, phone);
+    }
+
+    /** The email code page, its mail, and the page after a wrong code. */
+    private void emailCodePages(Gallery gallery, LoginDriver browser, String language) throws Exception {
+        String user = TestUsers.create(realm.admin(), "gallery-mail", "example.org", true);
+        speaks(user, language);
+        mail.runCleanup();
+        browser.open().usernamePassword(user, TestUsers.PASSWORD);
+        assertTrue(mail.waitForIncomingEmail(10_000, 1));
+        gallery.shot("email-code", By.id("emailCode"));
+        String code = Mails.code(mail.getLastReceivedMessage());
+        String html = Mails.html(mail.getLastReceivedMessage());
+        browser.emailCode(code.equals("000000") ? "111111" : "000000");
+        gallery.shot("email-code-wrong", By.id("input-error-email-code"));
+        gallery.mail("mail-email-code", html);
+    }
+
+    /** The push page with its number (device login of the SSH journey), and the page after "not me". */
+    private void pushLoginPages(Gallery gallery, LoginDriver browser, Chromium chromium, Enrolled newcomer)
+            throws Exception {
+        PrivacyIdeaApp phone = newcomer.phone();
+        DeviceLogin ssh = new DeviceLogin(realm.getBaseUrl());
+        JsonNode started = ssh.start("ssh-cli", null);
+        browser.driver().cookies().deleteAll();
+        browser.driver().open(started.get("verification_uri_complete").asText());
+        if (browser.isPresent(By.id("device-user-code"))) {
+            browser.driver().findElement(By.id("kc-login")).click();
+        }
+        browser.driver().findElement(By.id("username")).sendKeys(newcomer.user());
+        browser.driver().findElement(By.id("kc-login")).click();
+        gallery.shot("push-login", By.id("push-number"));
+        List<JsonNode> requests = phone.poll();
+        assertEquals(1, requests.size());
+        assertTrue(phone.decline(requests.get(0), "unknown_trigger").value());
+        gallery.shot("push-declined", By.id("push-restart"));
+    }
+
+    private void speaks(String user, String language) {
+        String id = TestUsers.id(realm.admin(), user);
+        UserRepresentation rep = realm.admin().users().get(id).toRepresentation();
+        rep.setAttributes(Map.of("locale", List.of(language)));
+        realm.admin().users().get(id).update(rep);
+    }
+
+    private static void waitFor(Chromium chromium, By element) {
+        new WebDriverWait(chromium.driver(), Duration.ofSeconds(15))
+                .withMessage(() -> "waiting for " + element + " on " + chromium.driver().getPageSource())
+                .until(d -> !d.findElements(element).isEmpty());
+    }
+}

@@ -1,0 +1,101 @@
+package org.hpcmfa.keycloak.it.journeys;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import javax.imageio.ImageIO;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import org.hpcmfa.keycloak.it.push.Base32;
+
+/**
+ * "Any RFC 6238 app" (CISM, Mila, Toronto): written from RFC 6238 and the otpauth key-URI format, independently of
+ * Keycloak's TOTP code. It enrols from the QR code image the page shows, or from the key a person types in.
+ */
+public final class AuthenticatorApp {
+
+    private final byte[] key;
+    private final String algorithm;
+    private final int digits;
+    private final int period;
+    private final String label;
+
+    private AuthenticatorApp(byte[] key, String algorithm, int digits, int period, String label) {
+        this.key = key;
+        this.algorithm = algorithm;
+        this.digits = digits;
+        this.period = period;
+        this.label = label;
+    }
+
+    /** Scans the QR code of an {@code <img src="data:image/png;base64,...">}. */
+    public static AuthenticatorApp scanQrCode(String imageDataUri) throws Exception {
+        byte[] png = Base64.getDecoder().decode(imageDataUri.substring(imageDataUri.indexOf(',') + 1).trim());
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(
+                new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
+        return fromUri(new QRCodeReader().decode(bitmap).getText());
+    }
+
+    /** {@code otpauth://totp/Issuer:account?secret=...&digits=6&period=30&algorithm=SHA1}. */
+    public static AuthenticatorApp fromUri(String otpauth) {
+        URI uri = URI.create(otpauth);
+        if (!"otpauth".equals(uri.getScheme()) || !"totp".equals(uri.getHost())) {
+            throw new IllegalArgumentException("not a TOTP key URI: " + otpauth);
+        }
+        Map<String, String> query = new HashMap<>();
+        for (String pair : uri.getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            query.put(kv[0], kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+        }
+        String algorithm = query.getOrDefault("algorithm", "SHA1").toUpperCase();
+        return new AuthenticatorApp(Base32.decode(query.get("secret").toUpperCase()), "Hmac" + algorithm,
+                Integer.parseInt(query.getOrDefault("digits", "6")), Integer.parseInt(query.getOrDefault("period", "30")),
+                uri.getPath().substring(1));
+    }
+
+    /** The key as a person types it from the "Unable to scan?" page: base32, in groups. */
+    public static AuthenticatorApp fromTypedKey(String base32) {
+        return new AuthenticatorApp(Base32.decode(base32.replaceAll("\\s", "").toUpperCase()), "HmacSHA1", 6, 30, "");
+    }
+
+    /** The account label of the QR code (issuer:account). */
+    public String label() {
+        return label;
+    }
+
+    /** The code shown {@code periodsAhead} periods from now (1 = the next code, once the current one was used). */
+    public String code(int periodsAhead) {
+        return codeAt(Instant.now().plusSeconds((long) period * periodsAhead));
+    }
+
+    /** The code of a phone whose clock reads {@code at}. */
+    public String codeAt(Instant at) {
+        try {
+            Mac mac = Mac.getInstance(algorithm);
+            mac.init(new SecretKeySpec(key, algorithm));
+            byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(at.getEpochSecond() / period).array());
+            int offset = hash[hash.length - 1] & 0x0f;
+            int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
+                    | ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
+            String code = String.valueOf(binary % (int) Math.pow(10, digits));
+            return "0".repeat(digits - code.length()) + code;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
