@@ -157,6 +157,9 @@ public class DemoSidecar {
                 .append(researchAppLoginUrl(kc, name)).append('\n');
         b.append(" Demo users    :\n");
         for (JsonNode user : realm.path("users")) {
+            if (user.has("serviceAccountClientId")) {
+                continue; // a client's service account, not a person who logs in
+            }
             String password = "";
             for (JsonNode credential : user.path("credentials")) {
                 if ("password".equals(credential.path("type").asText())) {
@@ -167,6 +170,8 @@ public class DemoSidecar {
                     password.isEmpty() ? "registration token by mail" : "password " + password,
                     user.path("email").asText("")));
         }
+        b.append(" SSH automation: HPC_SSH_CERT_CLIENT_SECRET=ci-deploy-demo-secret client/hpc-ssh-cert \\\n")
+                .append("                   --client-id ci-deploy --key /tmp/ci_deploy   (principal deploy)\n");
         b.append(" Emails        : printed below as they arrive, listed on http://localhost:").append(pagePort)
                 .append("/\n                 and saved in ").append(mailDir).append(" (SMTP sink on localhost:")
                 .append(smtpPort).append(")\n");

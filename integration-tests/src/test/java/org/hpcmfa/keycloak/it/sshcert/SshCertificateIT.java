@@ -109,6 +109,13 @@ class SshCertificateIT {
             assertTrue(p.waitFor(60, TimeUnit.SECONDS));
             assertEquals(0, p.exitValue(), transcript.toString());
             assertTrue(transcript.toString().contains("Loaded key and certificate into the ssh-agent"), transcript.toString());
+            // Magento's ssh-cert:load report: the validity end, what the login proved, the mode.
+            assertTrue(transcript.toString().matches("(?s).*\nGenerating SSH certificate\\.\\.\\.\n"
+                    + "  Expires at: \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d\\d:\\d\\d\n"
+                    + "  Multi-factor authentication: verified\n"
+                    + "  Mode: interactive\n"
+                    + "  Principals: " + user + "\n.*"
+                    + "The certificate will be automatically refreshed when necessary\\.\n.*"), transcript.toString());
 
             Path cert = home.resolve(".ssh/id_ed25519-cert.pub");
             Sshd.Result listed = Sshd.run(List.of("ssh-keygen", "-L", "-f", cert.toString()), Map.of());
@@ -129,6 +136,7 @@ class SshCertificateIT {
             Process again = startClient(env);
             String second = new String(again.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(again.waitFor(30, TimeUnit.SECONDS));
+            assertTrue(second.startsWith("Your certificate is still valid until "), second);
             assertTrue(second.contains("nothing to do"), second);
         } finally {
             Sshd.run(List.of("ssh-agent", "-k"), agent);

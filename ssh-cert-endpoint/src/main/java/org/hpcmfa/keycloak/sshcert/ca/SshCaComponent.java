@@ -110,7 +110,9 @@ public final class SshCaComponent {
             return;
         }
         if (hasKey) {
-            long retireAfter = now + new SshCaComponent(model).policy().maxTtlSeconds() + 3600;
+            SshCertPolicy policy = new SshCaComponent(model).policy();
+            long longest = Math.max(policy.maxTtlSeconds(), policy.serviceAccounts().maxTtlSeconds());
+            long retireAfter = now + longest + 3600;
             model.getConfig().add(RETIRED_KEYS, stored + " " + retireAfter + " " + model.get(PUBLIC_KEY));
         }
         SshCaKey key = SshCaKey.generate(CaAlgorithm.fromConfig(wanted));

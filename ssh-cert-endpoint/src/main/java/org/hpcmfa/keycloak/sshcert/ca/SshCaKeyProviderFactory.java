@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 
 import org.hpcmfa.keycloak.sshcert.openssh.CaAlgorithm;
 import org.hpcmfa.keycloak.sshcert.openssh.SshCaKey;
+import org.hpcmfa.keycloak.sshcert.policy.ServiceAccountPolicy;
 import org.hpcmfa.keycloak.sshcert.policy.SshCertPolicy;
 import org.hpcmfa.keycloak.sshcert.terminal.TerminalSettings;
 import org.keycloak.common.util.Time;
@@ -107,6 +108,7 @@ public class SshCaKeyProviderFactory implements KeyProviderFactory<KeyProvider> 
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
                 .build());
         properties.addAll(SshCertPolicy.properties());
+        properties.addAll(ServiceAccountPolicy.properties());
         properties.addAll(TerminalSettings.properties());
         return properties;
     }

@@ -24,8 +24,9 @@ import org.keycloak.services.managers.AuthenticationManager;
 /**
  * Decides whether the caller of {@code sign} may get a certificate, one rule at a time, so a refusal names the
  * rule that failed: an active token, from an allowed client, proving a second factor by its {@code acr}, a
- * recent {@code auth_time}, and a completed second-factor step in the user session. Revoking one's own
- * certificate needs only the first rule, so a user who lost a laptop can revoke from anywhere they can log in.
+ * recent {@code auth_time}, and a completed second-factor step in the user session (service accounts: see
+ * {@link ServiceAccountRule}). Revoking one's own certificate needs only the first rule, so a user who lost a
+ * laptop can revoke from anywhere they can log in.
  */
 public final class CertificateRequester {
 
@@ -34,6 +35,11 @@ public final class CertificateRequester {
             "recovery-authn-codes", "hpc-push");
 
     public record Caller(AccessToken token, UserModel user, UserSessionModel userSession, ClientModel client) {
+
+        /** A client's service-account user (automation), not a person: judged by {@link ServiceAccountRule}. */
+        public boolean serviceAccount() {
+            return user.getServiceAccountClientLink() != null;
+        }
     }
 
     private CertificateRequester() {
@@ -62,9 +68,16 @@ public final class CertificateRequester {
         return new Caller(auth.token(), auth.user(), auth.session(), auth.client());
     }
 
-    /** The client, MFA, freshness and session rules of the realm's policy. */
+    /**
+     * The client, MFA, freshness and session rules of the realm's policy, or for a service account the rule of
+     * {@link ServiceAccountRule} instead: a person's token never takes that path, whatever client it comes from.
+     */
     public static void authorize(KeycloakSession session, RealmModel realm, SshCertPolicy policy, Caller caller)
             throws SignRefusal {
+        if (caller.serviceAccount()) {
+            ServiceAccountRule.authorize(session, policy.serviceAccounts(), caller);
+            return;
+        }
         AccessToken token = caller.token();
         ClientModel client = caller.client();
         if (!allowed(policy, token)) {

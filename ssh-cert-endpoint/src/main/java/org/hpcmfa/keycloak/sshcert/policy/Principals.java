@@ -13,7 +13,7 @@ import org.keycloak.models.utils.ModelToRepresentation;
 
 /**
  * The principals (login names) a certificate may carry. They come from the server: the username, a user
- * attribute, group mappings. A request can narrow them, never widen them, and never leave none.
+ * attribute, group mappings (a service account: its principals attribute only). A request can narrow them, never widen them, and never leave none.
  */
 public final class Principals {
 
@@ -41,9 +41,23 @@ public final class Principals {
                 }
             });
         }
+        return validNames(names, user);
+    }
+
+    /**
+     * A service account's principals: only the values of its principals attribute, never its username (the
+     * generated "service-account-..." is nobody's login name) nor group mappings, so an admin grants each one.
+     */
+    public static List<String> ofServiceAccount(UserModel serviceAccount, ServiceAccountPolicy policy) {
+        Set<String> names = new LinkedHashSet<>();
+        serviceAccount.getAttributeStream(policy.principalsAttribute()).forEach(names::add);
+        return validNames(names, serviceAccount);
+    }
+
+    private static List<String> validNames(Set<String> names, UserModel user) {
         List<String> valid = new ArrayList<>();
         for (String name : names) {
-            if (VALID.matcher(name).matches()) {
+            if (name != null && VALID.matcher(name).matches()) {
                 valid.add(name);
             } else {
                 LOG.warnf("Ignoring principal of user %s that is not a valid login name", user.getId());

@@ -12,7 +12,8 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /**
  * Who gets a certificate and what it says, as the realm admin set it on the realm's SSH CA (Realm settings,
- * Keys, Providers, the "SSH user CA" entry). A missing or unreadable value means its secure default.
+ * Keys, Providers, the "SSH user CA" entry). A missing or unreadable value means its secure default. The rules
+ * for service accounts (automation without a person) are {@link ServiceAccountPolicy}.
  */
 public record SshCertPolicy(
         List<String> allowedClients,
@@ -30,7 +31,8 @@ public record SshCertPolicy(
         String sourceAddress,
         int rsaMinBits,
         String keyIdTemplate,
-        int maxCertificatesPerHour) {
+        int maxCertificatesPerHour,
+        ServiceAccountPolicy serviceAccounts) {
 
     public static final String ALLOWED_CLIENTS = "allowed-clients";
     public static final String MIN_LOA = "mfa-min-loa";
@@ -70,7 +72,8 @@ public record SshCertPolicy(
                 blankToNull(config.getFirst(SOURCE_ADDRESS)),
                 ConfigValues.intValue(config.getFirst(RSA_MIN_BITS), 3072, 2048, 16_384),
                 blankToNull(config.getFirst(KEY_ID_TEMPLATE)) == null ? DEFAULT_KEY_ID_TEMPLATE : config.getFirst(KEY_ID_TEMPLATE),
-                ConfigValues.intValue(config.getFirst(MAX_PER_HOUR), 20, 1, 10_000));
+                ConfigValues.intValue(config.getFirst(MAX_PER_HOUR), 20, 1, 10_000),
+                ServiceAccountPolicy.from(config));
     }
 
     public static List<ProviderConfigProperty> properties() {
@@ -133,7 +136,8 @@ public record SshCertPolicy(
                 .build();
     }
 
-    private static List<String> list(List<String> values) {
+    /** Multivalued entries; the admin console joins them with "##", kcadm users often with commas. */
+    static List<String> list(List<String> values) {
         if (values == null) {
             return List.of();
         }

@@ -5,24 +5,25 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.SessionExpirationUtils;
 
 /**
- * A certificate's validity: the requested or default ttl, never above the realm's cap, never past the end of the
+ * A certificate's validity: the requested or default ttl, never above the caller's cap, never past the end of the
  * user's Keycloak session, and backdated 60 s so a server whose clock lags a little still accepts it.
  */
 public record Validity(long validAfter, long validBefore) {
 
     public static final int BACKDATE_SECONDS = 60;
 
-    public static Validity of(SshCertPolicy policy, Integer requestedTtl, RealmModel realm, UserSessionModel userSession,
-            long now) throws SignRefusal {
-        int ttl = requestedTtl == null ? policy.defaultTtlSeconds() : requestedTtl;
+    public static Validity of(CertificateTerms terms, Integer requestedTtl, RealmModel realm, long now)
+            throws SignRefusal {
+        int ttl = requestedTtl == null ? terms.defaultTtlSeconds() : requestedTtl;
         if (ttl <= 0) {
             throw SignRefusal.badRequest("invalid_ttl", "ttl must be a positive number of seconds.");
         }
-        if (ttl > policy.maxTtlSeconds()) {
+        if (ttl > terms.maxTtlSeconds()) {
             throw SignRefusal.badRequest("ttl_too_long", "ttl " + ttl + " s is above this realm's maximum of "
-                    + policy.maxTtlSeconds() + " s.");
+                    + terms.maxTtlSeconds() + " s" + (terms.serviceAccount() ? " for service accounts." : "."));
         }
         long before = now + ttl;
+        UserSessionModel userSession = terms.sessionLimit();
         if (userSession != null) {
             long sessionEnd = SessionExpirationUtils.calculateUserSessionMaxLifespanTimestamp(
                     userSession.isOffline(), userSession.isRememberMe(), userSession.getStarted() * 1000L, realm) / 1000;

@@ -13,7 +13,8 @@ import org.keycloak.models.RealmModel;
 /**
  * Audit of certificates in Keycloak's events: a signed certificate is a TOKEN_EXCHANGE (an access token
  * exchanged for an SSH certificate), a refusal a TOKEN_EXCHANGE_ERROR whose error names the failed rule, a
- * revocation a REMOVE_CREDENTIAL. Details: serial, key id, principals, key fingerprint, client.
+ * revocation a REMOVE_CREDENTIAL. Details: serial, key id, principals, key fingerprint, client; for a service
+ * account also {@code service_account=true} and {@code client_id}.
  */
 public final class CertificateEvents {
 
@@ -35,8 +36,13 @@ public final class CertificateEvents {
     }
 
     public static void caller(EventBuilder event, CertificateRequester.Caller caller) {
-        event.user(caller.user()).client(caller.token().getIssuedFor())
-                .session(caller.userSession() == null ? null : caller.userSession().getId());
+        event.user(caller.user()).client(caller.token().getIssuedFor());
+        if (caller.serviceAccount()) {
+            // A client-credentials login's session is transient: naming it would point at nothing.
+            event.detail("service_account", "true").detail("client_id", caller.token().getIssuedFor());
+        } else {
+            event.session(caller.userSession() == null ? null : caller.userSession().getId());
+        }
     }
 
     public static void issued(EventBuilder event, SshCertificateEntity c) {

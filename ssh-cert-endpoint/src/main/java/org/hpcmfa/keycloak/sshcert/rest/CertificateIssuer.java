@@ -11,6 +11,7 @@ import org.hpcmfa.keycloak.sshcert.openssh.SshCaKey;
 import org.hpcmfa.keycloak.sshcert.openssh.SshCertificate;
 import org.hpcmfa.keycloak.sshcert.openssh.SshPublicKey;
 import org.hpcmfa.keycloak.sshcert.policy.CertificateRequester;
+import org.hpcmfa.keycloak.sshcert.policy.CertificateTerms;
 import org.hpcmfa.keycloak.sshcert.policy.Principals;
 import org.hpcmfa.keycloak.sshcert.policy.SignRefusal;
 import org.hpcmfa.keycloak.sshcert.policy.SshCertPolicy;
@@ -27,7 +28,8 @@ public final class CertificateIssuer {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    public record Issued(String line, SshCertificateEntity record) {
+    /** The certificate line and its record; {@code serviceAccount}: issued without a second factor, to automation. */
+    public record Issued(String line, SshCertificateEntity record, boolean serviceAccount) {
     }
 
     private CertificateIssuer() {
@@ -47,9 +49,10 @@ public final class CertificateIssuer {
                     + " bits (this one has " + key.rsaBits() + "); an Ed25519 key is best (ssh-keygen -t ed25519).");
         }
         UserModel user = caller.user();
-        List<String> principals = Principals.narrow(Principals.granted(user, policy), request.principals);
+        CertificateTerms terms = CertificateTerms.of(policy, caller);
+        List<String> principals = Principals.narrow(terms.principals(), request.principals);
         long now = Time.currentTime();
-        Validity validity = Validity.of(policy, request.ttl, realm, caller.userSession(), now);
+        Validity validity = Validity.of(terms, request.ttl, realm, now);
 
         RollingWindowLimit limit = new RollingWindowLimit(session.singleUseObjects(),
                 "hpc-ssh-cert:" + realm.getId() + ":" + user.getId(), policy.maxCertificatesPerHour(), 3600);
@@ -60,7 +63,7 @@ public final class CertificateIssuer {
 
         CertificateRecords records = new CertificateRecords(session, realm.getId());
         long serial = freshSerial();
-        String keyId = keyId(policy.keyIdTemplate(), realm, user, serial, caller);
+        String keyId = keyId(terms.keyIdTemplate(), realm, user, serial, caller);
         Map<String, String> options = new LinkedHashMap<>();
         if (policy.forceCommand() != null) {
             options.put("force-command", policy.forceCommand());
@@ -87,7 +90,7 @@ public final class CertificateIssuer {
         if ((serial & 63) == 0) {
             records.forgetExpired(now); // now and then, not at every request
         }
-        return new Issued(line, records.record(record));
+        return new Issued(line, records.record(record), terms.serviceAccount());
     }
 
     /**

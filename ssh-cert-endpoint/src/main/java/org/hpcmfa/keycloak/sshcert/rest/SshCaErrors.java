@@ -46,6 +46,9 @@ public final class SshCaErrors {
         body.put("valid_after", record.getValidAfter());
         body.put("valid_before", record.getValidBefore());
         body.put("ca_fingerprint", record.getCaFingerprint());
+        // What the caller proved, so a client can tell its user (Magento's "Multi-factor authentication: verified").
+        body.put("service_account", issued.serviceAccount());
+        body.put("mfa", issued.serviceAccount() ? "not_required" : "verified");
         return body;
     }
 }

@@ -26,7 +26,8 @@ import org.keycloak.models.RealmModel;
 
 /**
  * {@code /realms/{realm}/ssh-ca/}: {@code ca.pub} (the lines for sshd's TrustedUserCAKeys), {@code sign} (an
- * MFA-verified access token and a public key in, a short-lived certificate out), {@code krl} (revoked serials
+ * MFA-verified access token, or an allowed service account's client-credentials token, and a public key in, a
+ * short-lived certificate out), {@code krl} (revoked serials
  * for sshd's RevokedKeys) and {@code revoke} (users revoke their own certificates). Errors are JSON
  * {@code {"error": ..., "error_description": ...}} naming the rule that failed.
  */
