@@ -1,5 +1,6 @@
 package org.hpcmfa.keycloak.it;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -7,7 +8,10 @@ import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Drives the demo realm's login pages in the web driver, as a person would. */
 public final class LoginDriver {
@@ -51,7 +55,7 @@ public final class LoginDriver {
     public LoginDriver usernamePassword(String username, String password) {
         driver.findElement(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.id("kc-login")).click();
+        submit(driver.findElement(By.id("kc-login")));
         return this;
     }
 
@@ -59,13 +63,13 @@ public final class LoginDriver {
         WebElement input = driver.findElement(By.id("emailCode"));
         input.clear();
         input.sendKeys(code);
-        driver.findElement(By.id("kc-login")).click();
+        submit(driver.findElement(By.id("kc-login")));
         return this;
     }
 
     public LoginDriver totp(String code) {
         driver.findElement(By.id("otp")).sendKeys(code);
-        driver.findElement(By.id("kc-login")).click();
+        submit(driver.findElement(By.id("kc-login")));
         return this;
     }
 
@@ -79,7 +83,7 @@ public final class LoginDriver {
     /** On the enrolment's "choose your second factor" page (shown when more than TOTP is offered), picks one. */
     public LoginDriver chooseFactorIfAsked(String requiredAction) {
         if (!loggedIn() && isPresent(By.id("kc-enrol-choose-form"))) {
-            driver.findElement(By.id("factor-" + requiredAction)).click();
+            submit(driver.findElement(By.id("factor-" + requiredAction)));
         }
         return this;
     }
@@ -89,10 +93,23 @@ public final class LoginDriver {
      * login theme's list.
      */
     public LoginDriver tryAnotherWay(String title) {
-        driver.findElement(By.id("try-another-way")).click();
-        driver.findElement(By.xpath("//*[(self::h2 or contains(@class,'select-auth-box-headline'))"
-                + " and contains(normalize-space(.), '" + title + "')]/ancestor::*[@onclick][1]")).click();
+        submit(driver.findElement(By.id("try-another-way")));
+        submit(driver.findElement(By.xpath("//*[(self::h2 or contains(@class,'select-auth-box-headline'))"
+                + " and contains(normalize-space(.), '" + title + "')]/ancestor::*[@onclick][1]")));
         return this;
+    }
+
+    /**
+     * Clicks a submit button and waits until the browser has left the page (the button went stale): a real
+     * browser returns from the click before the next page has loaded, HtmlUnit after.
+     */
+    public void submit(WebElement button) {
+        button.click();
+        try {
+            new WebDriverWait(driver.driver(), Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(button));
+        } catch (TimeoutException stayed) {
+            // The page did not change (a check in the page itself refused the input): the caller looks at it.
+        }
     }
 
     public boolean onEmailCodePage() {

@@ -106,6 +106,7 @@ class PageGalleryIT {
         chromium.driver().findElement(By.id("saveRecoveryAuthnCodesBtn")).click();
         gallery.shot("enrol-done", By.id("kc-enrol-finish"));
         chromium.driver().findElement(By.id("kc-enrol-finish")).click();
+        new WebDriverWait(chromium.driver(), Duration.ofSeconds(15)).until(d -> browser.loggedIn());
 
         browser.openPortal().usernamePassword(user, token);
         gallery.shot("portal-token-used", By.cssSelector("[id^=input-error]"));

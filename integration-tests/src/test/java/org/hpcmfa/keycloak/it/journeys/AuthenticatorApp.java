@@ -32,6 +32,8 @@ public final class AuthenticatorApp {
     private final int digits;
     private final int period;
     private final String label;
+    /** Periods whose code was handed out: Keycloak takes each code once, so a person waits for the next one. */
+    private final java.util.Set<Long> spent = new java.util.HashSet<>();
 
     private AuthenticatorApp(byte[] key, String algorithm, int digits, int period, String label) {
         this.key = key;
@@ -78,9 +80,20 @@ public final class AuthenticatorApp {
         return label;
     }
 
-    /** The code shown {@code periodsAhead} periods from now (1 = the next code, once the current one was used). */
-    public String code(int periodsAhead) {
-        return codeAt(Instant.now().plusSeconds((long) period * periodsAhead));
+    /**
+     * A code Keycloak has not seen yet: the current period's, else a neighbour within Keycloak's default look-around
+     * window of one period, else (all three spent) the next period's once it begins, as a person would wait.
+     */
+    public String freshCode() throws InterruptedException {
+        while (true) {
+            long now = Instant.now().getEpochSecond() / period;
+            for (long p : new long[] {now, now + 1, now - 1}) {
+                if (spent.add(p)) {
+                    return codeAt(Instant.ofEpochSecond(p * period));
+                }
+            }
+            Thread.sleep(1000);
+        }
     }
 
     /** The code of a phone whose clock reads {@code at}. */

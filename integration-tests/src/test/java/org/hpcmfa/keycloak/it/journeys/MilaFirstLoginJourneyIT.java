@@ -93,7 +93,7 @@ class MilaFirstLoginJourneyIT {
         chromium.driver().findElement(By.id("mode-manual")).click();
         Journey.waitFor(chromium, By.id("kc-totp-secret-key"));
         AuthenticatorApp phone = AuthenticatorApp.fromTypedKey(browser.text(By.id("kc-totp-secret-key")));
-        chromium.driver().findElement(By.id("totp")).sendKeys(phone.code(0));
+        chromium.driver().findElement(By.id("totp")).sendKeys(phone.freshCode());
         chromium.driver().findElement(By.id("userLabel")).sendKeys("Pixel");
         chromium.driver().findElement(By.id("saveTOTPBtn")).click();
 
@@ -104,20 +104,20 @@ class MilaFirstLoginJourneyIT {
         chromium.driver().findElement(By.id("saveRecoveryAuthnCodesBtn")).click();
         Journey.waitFor(chromium, By.id("kc-enrol-finish"));
         chromium.driver().findElement(By.id("kc-enrol-finish")).click();
-        assertTrue(browser.loggedIn(), browser.pageSource());
+        Journey.waitUntil(chromium, "back at the portal, logged in", browser::loggedIn);
 
         // Later portal logins: the token is spent, TOTP works.
         realm.admin().users().get(TestUsers.id(realm.admin(), user)).logout();
         browser.openPortal().usernamePassword(user, token);
         assertTrue(browser.pageSource().contains("This registration token was already used"), browser.pageSource());
-        browser.openPortal().usernamePassword(user, phone.code(1));
+        browser.openPortal().usernamePassword(user, phone.freshCode());
         assertTrue(browser.loggedIn(), "the portal takes the TOTP code: " + browser.pageSource());
 
         // SSH through the device grant with TOTP: a certificate for the user.
         JsonNode started = ssh.start("ssh-cli", null);
         Journey.openDeviceLogin(browser, started.get("verification_uri_complete").asText(), user);
         assertTrue(browser.isPresent(By.id("otp")), "TOTP is asked first: " + browser.pageSource());
-        browser.totp(phone.code(2));
+        browser.totp(phone.freshCode());
         Journey.finishDeviceLogin(chromium, browser);
         assertCertificateFor(user, ssh.poll("ssh-cli", null, started.get("device_code").asText()));
 
@@ -159,7 +159,7 @@ class MilaFirstLoginJourneyIT {
         chromium.driver().findElement(By.id("saveRecoveryAuthnCodesBtn")).click();
         Journey.waitFor(chromium, By.id("kc-enrol-finish"));
         chromium.driver().findElement(By.id("kc-enrol-finish")).click();
-        assertTrue(browser.loggedIn(), browser.pageSource());
+        Journey.waitUntil(chromium, "back at the portal, logged in", browser::loggedIn);
         List<String> types = realm.admin().users().get(TestUsers.id(realm.admin(), user)).credentials().stream()
                 .map(CredentialRepresentation::getType).toList();
         assertTrue(types.contains("hpc-push") && types.contains("recovery-authn-codes"), types.toString());

@@ -4,20 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.hpcmfa.keycloak.it.LoginDriver;
-import org.hpcmfa.keycloak.it.PackJars;
 import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
 import org.hpcmfa.keycloak.it.browser.Chromium;
@@ -38,7 +31,6 @@ import org.openqa.selenium.By;
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class VscJourneyIT {
 
-    private static final Pattern URL = Pattern.compile("(http://\\S+/device\\S*)");
     private static final int CERTIFICATE_SECONDS = 25;
 
     @InjectRealm(fromJson = "/mfa-demo-realm.json")
@@ -51,27 +43,15 @@ class VscJourneyIT {
     void oneTimeUrlThenBrowserWithTotpThenAgentCertificateUntilItExpires() throws Exception {
         String user = TestUsers.create(realm.admin(), "vsc", "kuleuven.be", true, true);
         Path home = Files.createDirectories(dir.resolve("home"));
-        Map<String, String> agent = startAgent();
+        Map<String, String> agent = CertificateCommand.startAgent();
         DeviceLogin realmCa = new DeviceLogin(realm.getBaseUrl());
         try (Sshd sshd = Sshd.start(Files.createDirectories(dir.resolve("sshd")), realmCa.caPub(), realmCa.krl(), user);
                 Chromium chromium = Chromium.start(Chromium.Viewport.DESKTOP, "en")) {
             Map<String, String> env = new HashMap<>(agent);
             env.put("HOME", home.toString());
-            ProcessBuilder command = new ProcessBuilder("python3", PackJars.rootDir().resolve("client/hpc-ssh-cert").toString(),
-                    "--server", "http://localhost:8080", "--realm", realm.getName(), "--ttl", String.valueOf(CERTIFICATE_SECONDS))
-                    .redirectErrorStream(true);
-            command.environment().putAll(env);
-            Process terminal = command.start();
-            terminal.getOutputStream().close();
-            BufferedReader out = new BufferedReader(new InputStreamReader(terminal.getInputStream(), StandardCharsets.UTF_8));
-            StringBuilder transcript = new StringBuilder();
-            String url = null;
-            for (String line = out.readLine(); line != null && url == null; line = out.readLine()) {
-                transcript.append(line).append('\n');
-                Matcher m = URL.matcher(line);
-                url = m.find() ? m.group(1) : null;
-            }
-            assertTrue(url != null, "the terminal shows no URL: " + transcript);
+            CertificateCommand terminal = CertificateCommand.start(realm.getName(), env,
+                    "--ttl", String.valueOf(CERTIFICATE_SECONDS));
+            String url = terminal.loginUrl();
 
             // The browser: the one-time URL, the username, the TOTP code, Keycloak's confirmation page.
             LoginDriver browser = new LoginDriver(chromium.managed(), realm);
@@ -82,12 +62,8 @@ class VscJourneyIT {
             assertTrue(chromium.driver().getPageSource().contains("You may close this browser window"),
                     chromium.driver().getPageSource());
 
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                transcript.append(line).append('\n');
-            }
-            assertTrue(terminal.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(0, terminal.exitValue(), transcript.toString());
-            assertTrue(transcript.toString().contains("Loaded key and certificate into the ssh-agent"), transcript.toString());
+            assertEquals(0, terminal.finish(), terminal.transcript());
+            assertTrue(terminal.transcript().contains("Loaded key and certificate into the ssh-agent"), terminal.transcript());
             assertTrue(Sshd.run(List.of("ssh-add", "-l"), agent).output().contains("ED25519-CERT"), "no certificate in the agent");
 
             // Further ssh commands: no prompt (BatchMode would fail on one), through the agent alone.
@@ -101,15 +77,7 @@ class VscJourneyIT {
             Thread.sleep((CERTIFICATE_SECONDS + 3) * 1000L);
             assertNotEquals(0, sshd.ssh(agent, "-o", "IdentitiesOnly=no").exitCode(), "a login after the certificate expired");
         } finally {
-            Sshd.run(List.of("ssh-agent", "-k"), agent);
+            CertificateCommand.stopAgent(agent);
         }
-    }
-
-    private static Map<String, String> startAgent() throws Exception {
-        String out = Sshd.run(List.of("ssh-agent", "-s"), Map.of()).output();
-        Matcher sock = Pattern.compile("SSH_AUTH_SOCK=([^;]+);").matcher(out);
-        Matcher pid = Pattern.compile("SSH_AGENT_PID=(\\d+);").matcher(out);
-        assertTrue(sock.find() && pid.find(), out);
-        return Map.of("SSH_AUTH_SOCK", sock.group(1), "SSH_AGENT_PID", pid.group(1));
     }
 }

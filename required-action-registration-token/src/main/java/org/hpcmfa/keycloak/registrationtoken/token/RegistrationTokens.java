@@ -11,7 +11,7 @@ import org.keycloak.common.util.SecretGenerator;
  */
 public final class RegistrationTokens {
 
-    static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+    static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     static final int LENGTH = 16;
     private static final int GROUP = 4;
 
@@ -20,7 +20,7 @@ public final class RegistrationTokens {
 
     /** A new token in its display form, e.g. {@code 7KQ2-M9XD-4HTF-8WPA}. */
     public static String generate() {
-        String raw = SecretGenerator.getInstance().randomString(LENGTH, ALPHABET);
+        String raw = SecretGenerator.getInstance().randomString(LENGTH, ALPHABET.toCharArray());
         StringBuilder grouped = new StringBuilder(LENGTH + LENGTH / GROUP);
         for (int i = 0; i < raw.length(); i++) {
             if (i > 0 && i % GROUP == 0) {
@@ -59,11 +59,6 @@ public final class RegistrationTokens {
     }
 
     private static int indexOf(char c) {
-        for (int i = 0; i < ALPHABET.length; i++) {
-            if (ALPHABET[i] == c) {
-                return i;
-            }
-        }
-        return -1;
+        return ALPHABET.indexOf(c);
     }
 }

@@ -20,7 +20,7 @@ class RegistrationTokensTest {
             seen.add(token);
         }
         assertEquals(500, seen.size());
-        assertEquals(32, RegistrationTokens.ALPHABET.length);
+        assertEquals(32, RegistrationTokens.ALPHABET.length());
         assertTrue(RegistrationTokens.LENGTH * 5 >= 80, "entropy in bits");
     }
 

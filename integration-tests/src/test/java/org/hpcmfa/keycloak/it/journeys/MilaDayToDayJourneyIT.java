@@ -1,0 +1,77 @@
+package org.hpcmfa.keycloak.it.journeys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.hpcmfa.keycloak.it.LoginDriver;
+import org.hpcmfa.keycloak.it.PackServerConfig;
+import org.hpcmfa.keycloak.it.TestUsers;
+import org.hpcmfa.keycloak.it.browser.Chromium;
+import org.hpcmfa.keycloak.it.push.PrivacyIdeaApp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.openqa.selenium.By;
+
+/**
+ * Mila, day to day (seed 000, "Tips" and "Troubleshooting"): a person with TOTP adds push approval as a second
+ * factor for redundancy from the Account Console (Keycloak's React portal, so a real browser), and a code from a
+ * phone whose clock is off is refused with a message that says to check the phone's clock.
+ */
+@KeycloakIntegrationTest(config = PackServerConfig.class)
+class MilaDayToDayJourneyIT {
+
+    @InjectRealm(fromJson = "/mfa-demo-realm.json")
+    ManagedRealm realm;
+
+    Chromium chromium;
+    LoginDriver browser;
+
+    @BeforeEach
+    void startBrowser() throws Exception {
+        chromium = Chromium.start(Chromium.Viewport.DESKTOP, "en");
+        browser = new LoginDriver(chromium.managed(), realm);
+    }
+
+    @AfterEach
+    void closeBrowser() throws Exception {
+        chromium.close();
+    }
+
+    @Test
+    void aSecondFactorForRedundancyFromTheAccountConsole() throws Exception {
+        String user = TestUsers.create(realm.admin(), "mila-two", "mila.quebec", true, true);
+
+        // The portal (the Account Console behind the realm's portal login): username and TOTP code.
+        chromium.driver().get(realm.getBaseUrl() + "/account/#/account-security/signing-in");
+        Journey.waitFor(chromium, By.id("username"));
+        browser.usernamePassword(user, TestUsers.totpNow());
+        Journey.waitFor(chromium, By.cssSelector("[data-testid='otp/credential-list']"));
+        assertTrue(text("otp/credential-list").contains("test phone"), text("otp/credential-list"));
+        assertTrue(text("hpc-push/credential-list").contains("not set up"), text("hpc-push/credential-list"));
+
+        // "Set up Push approval": the set-up page, the phone scans, the page goes back to the portal by itself.
+        chromium.driver().findElement(By.cssSelector("[data-testid='hpc-push/create']")).click();
+        Journey.waitFor(chromium, By.id("push-enrol-uri"));
+        PrivacyIdeaApp phone = PrivacyIdeaApp.scan(browser.text(By.id("push-enrol-uri")));
+        assertEquals(200, phone.rollout().status());
+        Journey.waitUntil(chromium, "the Account Console lists the phone", () -> !chromium.driver()
+                .findElements(By.cssSelector("[data-testid='hpc-push/credential-list']")).isEmpty()
+                && text("hpc-push/credential-list").contains("Phone 1"));
+        assertTrue(text("otp/credential-list").contains("test phone"), "TOTP is still there");
+
+        List<String> types = realm.admin().users().get(TestUsers.id(realm.admin(), user)).credentials().stream()
+                .map(CredentialRepresentation::getType).toList();
+        assertTrue(types.contains("otp") && types.contains("hpc-push"), types.toString());
+    }
+
+    private String text(String testId) {
+        return chromium.driver().findElement(By.cssSelector("[data-testid='" + testId + "']")).getText();
+    }
+}
