@@ -49,7 +49,7 @@ class MilaDayToDayJourneyIT {
         String user = TestUsers.create(realm.admin(), "mila-two", "mila.quebec", true, true);
 
         // The portal (the Account Console behind the realm's portal login): username and TOTP code.
-        chromium.driver().get(realm.getBaseUrl() + "/account/#/account-security/signing-in");
+        chromium.driver().get(realm.getBaseUrl() + "/account/account-security/signing-in");
         Journey.waitFor(chromium, By.id("username"));
         browser.usernamePassword(user, TestUsers.totpNow());
         Journey.waitFor(chromium, By.cssSelector("[data-testid='otp/credential-list']"));
