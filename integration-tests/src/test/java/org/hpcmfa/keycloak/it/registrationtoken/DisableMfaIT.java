@@ -3,19 +3,19 @@ package org.hpcmfa.keycloak.it.registrationtoken;
 import static org.hpcmfa.keycloak.it.registrationtoken.DisableMfaAdmin.ACTION;
 import static org.hpcmfa.keycloak.it.registrationtoken.DisableMfaAdmin.credentialTypes;
 import static org.hpcmfa.keycloak.it.registrationtoken.DisableMfaAdmin.events;
-import static org.hpcmfa.keycloak.it.registrationtoken.DisableMfaAdmin.linkIn;
 import static org.hpcmfa.keycloak.it.registrationtoken.DisableMfaAdmin.mailTo;
 import static org.hpcmfa.keycloak.it.registrationtoken.DisableMfaAdmin.mailsTo;
+import static org.hpcmfa.keycloak.it.registrationtoken.DisableMfaPages.DOMAIN;
+import static org.hpcmfa.keycloak.it.registrationtoken.DisableMfaPages.EXPIRED;
+import static org.hpcmfa.keycloak.it.registrationtoken.DisableMfaPages.USED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -50,11 +50,6 @@ import org.openqa.selenium.By;
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class DisableMfaIT {
 
-    static final String DOMAIN = "example.net";
-    static final String USED = "This confirmation link was already used.";
-    static final String EXPIRED = "This confirmation link has expired.";
-    static final String INVALID = "This confirmation link is not valid.";
-
     @InjectMailServer
     MailServer mail;
 
@@ -65,10 +60,12 @@ class DisableMfaIT {
     ManagedWebDriver driver;
 
     LoginDriver browser;
+    DisableMfaPages pages;
 
     @BeforeEach
     void setUp() {
         browser = new LoginDriver(driver, realm);
+        pages = new DisableMfaPages(browser, driver, mail);
         DisableMfaAdmin.emailCodesOnlyFor(realm.admin(), "example.org");
     }
 
@@ -77,29 +74,6 @@ class DisableMfaIT {
         DisableMfaAdmin.settings(realm.admin(), Map.of());
         DisableMfaAdmin.enabled(realm.admin(), ACTION, true);
         DisableMfaAdmin.emailCodesOnlyFor(realm.admin(), "");
-    }
-
-    /** The start URL of the portal's "Disable" button, in a new browser session. */
-    private LoginDriver startDisable() {
-        return browser.open(LoginDriver.APP, Map.of("kc_action", ACTION));
-    }
-
-    private String email(String username) {
-        return username + "@" + DOMAIN;
-    }
-
-    /** On the request page: presses "Send confirmation email", reads the mail, presses "Continue"; the link. */
-    private String sendLink(String user) throws Exception {
-        int before = mailsTo(mail, email(user)).size();
-        driver.findElement(By.id("kc-disable-mfa-send")).click();
-        assertTrue(browser.text(By.id("disable-mfa-sent")).contains("Confirmation email sent to " + email(user)),
-                browser.pageSource());
-        MimeMessage message = mailTo(mail, email(user), before);
-        assertNotNull(message, "no confirmation mail to " + email(user));
-        driver.findElement(By.id("kc-disable-mfa-continue")).click();
-        assertTrue(browser.loggedIn() && driver.getCurrentUrl().contains("kc_action_status=success"),
-                driver.getCurrentUrl());
-        return linkIn(message);
     }
 
     @Test
@@ -112,15 +86,15 @@ class DisableMfaIT {
         assertEquals(enrolled, credentialTypes(realm.admin(), userId));
 
         // The portal's "Disable" button: the login asks for password and second factor, then the action's page.
-        startDisable().usernamePassword(user, TestUsers.PASSWORD).totp(TestUsers.totp(TestUsers.TOTP_SECRET, 1));
+        pages.start().usernamePassword(user, TestUsers.PASSWORD).totp(TestUsers.totp(TestUsers.TOTP_SECRET, 1));
         List<String> listed = driver.driver().findElements(By.cssSelector("#disable-mfa-factors li")).stream()
                 .map(li -> li.getAttribute("data-type")).sorted().toList();
         assertEquals(List.of("hpc-push", "otp", "recovery-authn-codes"), listed, browser.pageSource());
         assertTrue(browser.text(By.id("disable-mfa-factors")).contains("Authenticator app (TOTP): my phone"));
         assertTrue(browser.text(By.id("disable-mfa-email")).contains("valid for 15 minutes"), browser.pageSource());
-        String link = sendLink(user);
+        String link = pages.sendLink(user);
 
-        MimeMessage message = mailsTo(mail, email(user)).get(0);
+        MimeMessage message = mailsTo(mail, DisableMfaPages.email(user)).get(0);
         assertEquals("Confirm disabling two-factor login for Research Computing MFA (demo)", message.getSubject());
         assertTrue(Mails.text(message).contains("within 15 minutes"), Mails.text(message));
         assertTrue(Mails.html(message).contains("href=\"" + link + "\""), Mails.html(message));
@@ -154,7 +128,7 @@ class DisableMfaIT {
 
         EventRepresentation sent = events(realm.admin(), userId, "SEND_VERIFY_EMAIL").get(0);
         assertEquals(ACTION, sent.getDetails().get("custom_required_action"));
-        assertEquals(email(user), sent.getDetails().get("email"));
+        assertEquals(DisableMfaPages.email(user), sent.getDetails().get("email"));
         assertEquals("hpc-push,otp,recovery-authn-codes", sent.getDetails().get("credential_types"));
         EventRepresentation removed = events(realm.admin(), userId, "REMOVE_CREDENTIAL").get(0);
         assertEquals("user_disabled_mfa", removed.getDetails().get("reason"));
@@ -200,11 +174,11 @@ class DisableMfaIT {
     void cancelAndKeepLeaveEverythingAsItWas() throws Exception {
         String user = TestUsers.create(realm.admin(), "dm-cancel", DOMAIN, true, true);
         String userId = TestUsers.id(realm.admin(), user);
-        startDisable().usernamePassword(user, TestUsers.PASSWORD).totp(TestUsers.totpNow());
+        pages.start().usernamePassword(user, TestUsers.PASSWORD).totp(TestUsers.totpNow());
         driver.findElement(By.id("kc-disable-mfa-cancel")).click();
         assertTrue(browser.loggedIn() && driver.getCurrentUrl().contains("kc_action_status=cancelled"),
                 driver.getCurrentUrl());
-        assertNull(mailTo(mail, email(user), 0), "Cancel mailed a link");
+        assertNull(mailTo(mail, DisableMfaPages.email(user), 0), "Cancel mailed a link");
         assertEquals(List.of("otp", "password"), credentialTypes(realm.admin(), userId));
         assertTrue(events(realm.admin(), userId, "SEND_VERIFY_EMAIL").isEmpty());
 
@@ -212,7 +186,7 @@ class DisableMfaIT {
         Thread.sleep(1100);
         browser.openInSameSession(LoginDriver.APP, Map.of("kc_action", ACTION))
                 .password(TestUsers.PASSWORD).totp(TestUsers.totp(TestUsers.TOTP_SECRET, 1));
-        String link = sendLink(user);
+        String link = pages.sendLink(user);
         driver.open(link);
         driver.findElement(By.id("kc-disable-mfa-keep")).click();
         assertTrue(browser.text(By.id("disable-mfa-kept-text")).contains("Your second factors stay active"),
@@ -230,9 +204,9 @@ class DisableMfaIT {
         DisableMfaAdmin.settings(realm.admin(), Map.of("link-validity-minutes", "1"));
         String user = TestUsers.create(realm.admin(), "dm-expiry", DOMAIN, true, true);
         String userId = TestUsers.id(realm.admin(), user);
-        startDisable().usernamePassword(user, TestUsers.PASSWORD).totp(TestUsers.totpNow());
+        pages.start().usernamePassword(user, TestUsers.PASSWORD).totp(TestUsers.totpNow());
         assertTrue(browser.text(By.id("disable-mfa-email")).contains("valid for 1 minutes"), browser.pageSource());
-        String link = sendLink(user);
+        String link = pages.sendLink(user);
         Instant sent = Instant.now();
         driver.open(link);
         assertTrue(browser.isPresent(By.id("kc-disable-mfa-confirm")), browser.pageSource());
@@ -246,113 +220,5 @@ class DisableMfaIT {
         List<String> errors = events(realm.admin(), userId, "REMOVE_CREDENTIAL_ERROR").stream()
                 .map(EventRepresentation::getError).toList();
         assertEquals(List.of("expired_code", "expired_code"), errors);
-    }
-
-    @Test
-    void aLinkOnlyEverActsOnItsOwnUser() throws Exception {
-        String alice = TestUsers.create(realm.admin(), "dm-a", DOMAIN, true, true);
-        String bob = TestUsers.create(realm.admin(), "dm-b", DOMAIN, true, true);
-        String aliceId = TestUsers.id(realm.admin(), alice);
-        String bobId = TestUsers.id(realm.admin(), bob);
-        startDisable().usernamePassword(alice, TestUsers.PASSWORD).totp(TestUsers.totpNow());
-        String link = sendLink(alice);
-
-        // Bob, signed in, opens Alice's link: Keycloak refuses to act for another user in his session.
-        browser.open().usernamePassword(bob, TestUsers.PASSWORD).totp(TestUsers.totpNow());
-        assertTrue(browser.loggedIn(), browser.pageSource());
-        driver.open(link);
-        assertTrue(browser.pageSource().contains("You are already authenticated as different user"), browser.pageSource());
-        assertFalse(browser.isPresent(By.id("kc-disable-mfa-confirm")));
-
-        // Rewriting the link for Bob (or damaging it) breaks the realm's signature.
-        String[] parts = link.substring(link.indexOf("key=") + 4).split("\\.");
-        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-        assertTrue(payload.contains(aliceId), payload);
-        String forBob = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                payload.replace(aliceId, bobId).getBytes(StandardCharsets.UTF_8));
-        String base = link.substring(0, link.indexOf("key=") + 4);
-        for (String tampered : List.of(base + parts[0] + "." + forBob + "." + parts[2],
-                link.substring(0, link.length() - 2) + (link.endsWith("A") ? "BB" : "AA"))) {
-            driver.cookies().deleteAll();
-            driver.open(tampered);
-            assertTrue(browser.pageSource().contains(INVALID), browser.pageSource());
-        }
-        assertEquals(List.of("otp", "password"), credentialTypes(realm.admin(), aliceId));
-        assertEquals(List.of("otp", "password"), credentialTypes(realm.admin(), bobId));
-
-        // The genuine link, in a browser of its own, removes Alice's factors and nobody else's.
-        driver.cookies().deleteAll();
-        driver.open(link);
-        driver.findElement(By.id("kc-disable-mfa-confirm")).click();
-        assertTrue(browser.pageSource().contains("Two-factor login has been disabled"), browser.pageSource());
-        assertEquals(List.of("password"), credentialTypes(realm.admin(), aliceId));
-        assertEquals(List.of("otp", "password"), credentialTypes(realm.admin(), bobId));
-        assertTrue(events(realm.admin(), bobId, "REMOVE_CREDENTIAL").isEmpty());
-    }
-
-    @Test
-    void whoHasNothingToRemoveOrNoUsableAddressIsToldSoAndGetsNoMail() throws Exception {
-        int mails = mail.getReceivedMessages().length;
-        String bare = TestUsers.create(realm.admin(), "dm-bare", DOMAIN, true, false);
-        startDisable().usernamePassword(bare, TestUsers.PASSWORD);
-        assertRefused("NOTHING_TO_REMOVE", "Your account has no second factor that could be removed.");
-
-        String unverified = TestUsers.create(realm.admin(), "dm-unverified", DOMAIN, false, true);
-        startDisable().usernamePassword(unverified, TestUsers.PASSWORD).totp(TestUsers.totpNow());
-        assertRefused("EMAIL_NOT_VERIFIED", "Your email address " + email(unverified) + " is not verified");
-
-        // Keycloak's default user profile requires an address; realms that do not, have users without one.
-        DisableMfaAdmin.enabled(realm.admin(), "VERIFY_PROFILE", false);
-        try {
-            String noEmail = TestUsers.create(realm.admin(), "dm-no-email", null, false, true);
-            startDisable().usernamePassword(noEmail, TestUsers.PASSWORD).totp(TestUsers.totpNow());
-            assertRefused("NO_EMAIL", "Your account has no email address");
-            assertTrue(errors(TestUsers.id(realm.admin(), noEmail)).contains("hpc_disable_mfa_no_email"));
-        } finally {
-            DisableMfaAdmin.enabled(realm.admin(), "VERIFY_PROFILE", true);
-        }
-        Thread.sleep(1000);
-        assertEquals(mails, mail.getReceivedMessages().length, "a refused request mailed something");
-        assertTrue(errors(TestUsers.id(realm.admin(), bare)).contains("hpc_disable_mfa_no_second_factor"));
-        assertTrue(errors(TestUsers.id(realm.admin(), unverified)).contains("hpc_disable_mfa_email_not_verified"));
-
-        // A user whose address receives email codes is told that those stay.
-        String emailCodes = TestUsers.create(realm.admin(), "dm-email-code", "example.org", true, true);
-        startDisable().usernamePassword(emailCodes, TestUsers.PASSWORD).totp(TestUsers.totpNow());
-        assertTrue(browser.text(By.id("disable-mfa-email-code-stays")).contains("Login codes sent by email"),
-                browser.pageSource());
-    }
-
-    /** The errors of the user's CUSTOM_REQUIRED_ACTION_ERROR events (Keycloak adds rejected_by_user on Cancel). */
-    private List<String> errors(String userId) {
-        return events(realm.admin(), userId, "CUSTOM_REQUIRED_ACTION_ERROR").stream()
-                .map(EventRepresentation::getError).toList();
-    }
-
-    private void assertRefused(String state, String message) {
-        assertEquals(state, driver.findElement(By.id("disable-mfa-refused")).getAttribute("data-state"), browser.pageSource());
-        assertTrue(browser.text(By.id("disable-mfa-refused")).contains(message), browser.pageSource());
-        assertFalse(browser.isPresent(By.id("kc-disable-mfa-send")));
-        driver.findElement(By.id("kc-disable-mfa-cancel")).click();
-        assertTrue(driver.getCurrentUrl().contains("kc_action_status=cancelled"), driver.getCurrentUrl());
-    }
-
-    @Test
-    void onlyARealmThatEnablesTheActionLetsItRun() throws Exception {
-        String user = TestUsers.create(realm.admin(), "dm-switch", DOMAIN, true, true);
-        String userId = TestUsers.id(realm.admin(), user);
-        startDisable().usernamePassword(user, TestUsers.PASSWORD).totp(TestUsers.totpNow());
-        String link = sendLink(user);
-
-        DisableMfaAdmin.enabled(realm.admin(), ACTION, false);
-        driver.cookies().deleteAll();
-        driver.open(link);
-        assertTrue(browser.pageSource().contains("Disabling two-factor login is not available here."), browser.pageSource());
-        startDisable().usernamePassword(user, TestUsers.PASSWORD).totp(TestUsers.totp(TestUsers.TOTP_SECRET, 1));
-        assertTrue(browser.loggedIn() && driver.getCurrentUrl().contains("kc_action_status=error"),
-                driver.getCurrentUrl() + " " + browser.pageSource());
-        assertEquals(List.of("otp", "password"), credentialTypes(realm.admin(), userId));
-        assertEquals("hpc_disable_mfa_not_enabled",
-                events(realm.admin(), userId, "REMOVE_CREDENTIAL_ERROR").get(0).getError());
     }
 }
