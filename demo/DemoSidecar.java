@@ -155,6 +155,8 @@ public class DemoSidecar {
         b.append("                 username + registration token (first login) or TOTP code in the password field\n");
         b.append(" Research app  : password, then TOTP, push or an email code; try it at\n                 ")
                 .append(researchAppLoginUrl(kc, name)).append('\n');
+        b.append(" Disable MFA   : signed in again with password and second factor, a link is mailed (15 min); start at\n                 ")
+                .append(researchAppLoginUrl(kc, name)).append("&kc_action=hpc-disable-mfa\n");
         b.append(" Demo users    :\n");
         for (JsonNode user : realm.path("users")) {
             if (user.has("serviceAccountClientId")) {

@@ -38,6 +38,23 @@ public final class LoginDriver {
         return this;
     }
 
+    /**
+     * The login page of {@code clientId} in the same browser session, keeping its cookies: with an SSO session
+     * Keycloak logs in without a form, unless the request demands re-authentication.
+     */
+    public LoginDriver openInSameSession(String clientId, Map<String, String> extraParams) {
+        login = new BrowserLogin(realm.getBaseUrl(), clientId, realm.getBaseUrl() + "/");
+        driver.open(login.authorizationUrl(extraParams));
+        return this;
+    }
+
+    /** The login form when Keycloak asks a signed-in user to re-authenticate: it shows the username, asks the password. */
+    public LoginDriver password(String password) {
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("kc-login")).click();
+        return this;
+    }
+
     /** A new browser session at the research application's login (password and a second factor). */
     public LoginDriver open(Map<String, String> extraParams) {
         return open(APP, extraParams);

@@ -29,6 +29,13 @@ public final class TestUsers {
 
     public static String create(RealmResource realm, String prefix, String emailDomain, boolean emailVerified,
             boolean withTotp) {
+        return create(realm, prefix, emailDomain, emailVerified,
+                withTotp ? List.of(totpCredential("test phone")) : List.of());
+    }
+
+    /** A user with a password and the given further credentials (see {@link #totpCredential}). */
+    public static String create(RealmResource realm, String prefix, String emailDomain, boolean emailVerified,
+            List<CredentialRepresentation> factors) {
         String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         UserRepresentation user = new UserRepresentation();
         user.setUsername(username);
@@ -45,14 +52,7 @@ public final class TestUsers {
         password.setValue(PASSWORD);
         password.setTemporary(false);
         credentials.add(password);
-        if (withTotp) {
-            CredentialRepresentation totp = new CredentialRepresentation();
-            totp.setType(OTPCredentialModel.TYPE);
-            totp.setUserLabel("test phone");
-            totp.setSecretData("{\"value\":\"" + TOTP_SECRET + "\"}");
-            totp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,\"algorithm\":\"HmacSHA1\"}");
-            credentials.add(totp);
-        }
+        credentials.addAll(factors);
         user.setCredentials(credentials);
         try (Response response = realm.users().create(user)) {
             if (response.getStatus() != 201) {
@@ -61,6 +61,38 @@ public final class TestUsers {
             }
         }
         return username;
+    }
+
+    /** TOTP with {@link #TOTP_SECRET}, as an authenticator app enrolled with it would produce. */
+    public static CredentialRepresentation totpCredential(String label) {
+        CredentialRepresentation totp = new CredentialRepresentation();
+        totp.setType(OTPCredentialModel.TYPE);
+        totp.setUserLabel(label);
+        totp.setSecretData("{\"value\":\"" + TOTP_SECRET + "\"}");
+        totp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,\"algorithm\":\"HmacSHA1\"}");
+        return totp;
+    }
+
+    /** Keycloak's recovery codes holding {@code codes}, stored as Keycloak stores them (SHA-512, Base64). */
+    public static CredentialRepresentation recoveryCodesCredential(List<String> codes) {
+        try {
+            StringBuilder secret = new StringBuilder("{\"codes\":[");
+            for (int i = 0; i < codes.size(); i++) {
+                byte[] hash = java.security.MessageDigest.getInstance("SHA-512")
+                        .digest(codes.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                secret.append(i == 0 ? "" : ",").append("{\"number\":").append(i + 1)
+                        .append(",\"encodedHashedValue\":\"").append(java.util.Base64.getEncoder().encodeToString(hash))
+                        .append("\"}");
+            }
+            CredentialRepresentation recovery = new CredentialRepresentation();
+            recovery.setType("recovery-authn-codes");
+            recovery.setSecretData(secret.append("]}").toString());
+            recovery.setCredentialData("{\"hashIterations\":null,\"algorithm\":\"SHA-512\",\"remaining\":" + codes.size()
+                    + ",\"total\":" + codes.size() + "}");
+            return recovery;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A user who has never had a password, as at the research centres: an email and nothing else. */

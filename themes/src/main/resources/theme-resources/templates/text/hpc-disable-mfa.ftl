@@ -1,0 +1,2 @@
+<#ftl output_format="plainText">
+${msg("required-action-registration-token.disableMfaMailBody", username, link, linkValidityMinutes?c, realmName)}
