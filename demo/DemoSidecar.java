@@ -126,8 +126,8 @@ public class DemoSidecar {
         }
     }
 
-    /** A login of the demo's research-app client, ready to open (PKCE is mandatory for it). */
-    private static String researchAppLoginUrl(String kc, String realm) {
+    /** A login of one of the demo's public web clients, ready to open (PKCE is mandatory for them). */
+    private static String loginUrl(String kc, String realm, String clientId) {
         try {
             byte[] verifier = new byte[32];
             new java.security.SecureRandom().nextBytes(verifier);
@@ -135,7 +135,7 @@ public class DemoSidecar {
                     java.security.MessageDigest.getInstance("SHA-256").digest(
                             java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(verifier)
                                     .getBytes(StandardCharsets.US_ASCII)));
-            return kc + "/realms/" + realm + "/protocol/openid-connect/auth?client_id=research-app&response_type=code"
+            return kc + "/realms/" + realm + "/protocol/openid-connect/auth?client_id=" + clientId + "&response_type=code"
                     + "&scope=openid&redirect_uri=" + java.net.URLEncoder.encode(kc + "/realms/" + realm + "/", StandardCharsets.UTF_8)
                     + "&code_challenge_method=S256&code_challenge=" + challenge;
         } catch (java.security.NoSuchAlgorithmException e) {
@@ -154,9 +154,13 @@ public class DemoSidecar {
         b.append(" MFA portal    : ").append(kc).append("/realms/").append(name).append("/account\n");
         b.append("                 username + registration token (first login) or TOTP code in the password field\n");
         b.append(" Research app  : password, then TOTP, push or an email code; try it at\n                 ")
-                .append(researchAppLoginUrl(kc, name)).append('\n');
-        b.append(" Disable MFA   : signed in again with password and second factor, a link is mailed (15 min); start at\n                 ")
-                .append(researchAppLoginUrl(kc, name)).append("&kc_action=hpc-disable-mfa\n");
+                .append(loginUrl(kc, name, "research-app")).append('\n');
+        b.append(" CISM login    : username, password and OTP (optional) on one page (cism-jupyterlab); try it at\n                 ")
+                .append(loginUrl(kc, name, "cism-jupyterlab")).append('\n');
+        b.append(" Cloud portal  : password, then TOTP or a recovery code once enrolled (cloud-portal); try it at\n                 ")
+                .append(loginUrl(kc, name, "cloud-portal")).append('\n');
+        b.append(" Disable MFA   : sign in again, a confirmation link is mailed (15 min); start at\n                 ")
+                .append(loginUrl(kc, name, "cloud-portal")).append("&kc_action=hpc-disable-mfa\n");
         b.append(" Demo users    :\n");
         for (JsonNode user : realm.path("users")) {
             if (user.has("serviceAccountClientId")) {

@@ -44,6 +44,17 @@ public final class SecretHash {
         }
     }
 
+    /**
+     * Whether two short secrets (codes) are equal, in time that does not depend on where they differ. A null never
+     * equals anything.
+     */
+    public static boolean constantTimeEquals(String a, String b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static byte[] digest(byte[] salt, String secret) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");

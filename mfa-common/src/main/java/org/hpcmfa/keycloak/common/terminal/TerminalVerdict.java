@@ -1,10 +1,15 @@
 package org.hpcmfa.keycloak.common.terminal;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * A factor's reading of the user's answer. {@code error} is the event error, {@code messageKey} the login-theme
- * message the terminal shows on a refusal.
+ * message the terminal shows on a refusal, with its {@code messageParameters}; {@code eventDetails} go into the
+ * LOGIN_ERROR event (e.g. a TOTP clock skew).
  */
-public record TerminalVerdict(Kind kind, String error, String messageKey) {
+public record TerminalVerdict(Kind kind, String error, String messageKey, List<String> messageParameters,
+        Map<String, String> eventDetails) {
 
     public enum Kind {
         /** The factor accepts: the user is in. */
@@ -20,8 +25,17 @@ public record TerminalVerdict(Kind kind, String error, String messageKey) {
     public static final TerminalVerdict ACCEPTED = new TerminalVerdict(Kind.ACCEPTED, null, null);
     public static final TerminalVerdict NOT_MINE = new TerminalVerdict(Kind.NOT_MINE, null, null);
 
+    public TerminalVerdict(Kind kind, String error, String messageKey) {
+        this(kind, error, messageKey, List.of(), Map.of());
+    }
+
     public static TerminalVerdict rejected(String error, String messageKey) {
         return new TerminalVerdict(Kind.REJECTED, error, messageKey);
+    }
+
+    public static TerminalVerdict rejected(String error, String messageKey, List<String> messageParameters,
+            Map<String, String> eventDetails) {
+        return new TerminalVerdict(Kind.REJECTED, error, messageKey, List.copyOf(messageParameters), Map.copyOf(eventDetails));
     }
 
     public static TerminalVerdict pending(String error, String messageKey) {

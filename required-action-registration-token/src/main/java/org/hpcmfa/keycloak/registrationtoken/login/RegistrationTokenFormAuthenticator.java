@@ -2,9 +2,13 @@ package org.hpcmfa.keycloak.registrationtoken.login;
 
 import static org.keycloak.services.validation.Validation.FIELD_PASSWORD;
 
+import java.util.Optional;
+
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import org.hpcmfa.keycloak.common.totp.ClockSkew;
+import org.hpcmfa.keycloak.common.totp.TotpClockSkewHint;
 import org.hpcmfa.keycloak.registrationtoken.RegistrationTokenEvents;
 import org.hpcmfa.keycloak.registrationtoken.config.RegistrationTokenSettings;
 import org.hpcmfa.keycloak.registrationtoken.credential.RegistrationTokenCredentialModel;
@@ -22,6 +26,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionProviderModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.messages.Messages;
@@ -78,7 +83,27 @@ public class RegistrationTokenFormAuthenticator extends AbstractUsernameFormAuth
             context.success(factor);
             return;
         }
+        Optional<ClockSkew> skew = config.acceptTotp()
+                ? TotpClockSkewHint.find(context.getSession(), context.getRealm(), user, secret.replaceAll("\\s", ""), config.clockSkew())
+                : Optional.empty();
+        if (skew.isPresent()) {
+            refuseSkewedCode(context, user, skew.get());
+            return;
+        }
         refuse(context, user, true);
+    }
+
+    /** A TOTP code of another time: still a failed login, but the page says to fix the phone's clock. */
+    private void refuseSkewedCode(AuthenticationFlowContext context, UserModel user, ClockSkew skew) {
+        context.getEvent().user(user).detail(ClockSkew.EVENT_DETAIL, skew.eventDetailValue())
+                .error(Errors.INVALID_USER_CREDENTIALS);
+        Response page = context.form().setExecution(context.getExecution().getId())
+                .addError(new FormMessage(FIELD_PASSWORD, skew.messageKey(), skew.messageParameters().toArray()))
+                .createLoginUsernamePassword();
+        context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, page);
+        if (!isUserAlreadySetBeforeUsernamePasswordAuth(context)) {
+            context.clearUser();
+        }
     }
 
     /** True when the input was the user's registration token and the answer (success or message) is set. */

@@ -3,6 +3,7 @@ package org.hpcmfa.keycloak.sshcert.policy;
 import java.util.Map;
 import java.util.Set;
 
+import org.hpcmfa.keycloak.common.SecondFactorSession;
 import org.keycloak.TokenVerifier;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.authentication.Authenticator;
@@ -131,10 +132,16 @@ public final class CertificateRequester {
         }
     }
 
-    /** The user session remembers the executions it completed (Keycloak keeps them for the amr mapper). */
+    /**
+     * The user session remembers the executions it completed (Keycloak keeps them for the amr mapper), and the pack's
+     * one-page password-and-OTP form notes a verified code itself (its execution is of category password).
+     */
     static boolean sessionShowsSecondFactor(KeycloakSession session, RealmModel realm, UserSessionModel userSession) {
         if (userSession == null) {
             return false;
+        }
+        if (SecondFactorSession.recorded(userSession)) {
+            return true;
         }
         Map<String, Integer> completed = AuthenticatorUtils.parseCompletedExecutions(
                 userSession.getNote(Constants.AUTHENTICATORS_COMPLETED));

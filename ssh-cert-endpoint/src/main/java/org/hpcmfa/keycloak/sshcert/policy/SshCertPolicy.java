@@ -91,7 +91,8 @@ public record SshCertPolicy(
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue("900").add()
                 .property().name(REQUIRE_SECOND_FACTOR).label("Require a second factor in the user session")
                 .helpText("Also check the user session: it must contain a completed second-factor step "
-                        + "(TOTP, push, email code, WebAuthn or a recovery code).")
+                        + "(TOTP, push, email code, WebAuthn or a recovery code), or a code verified by the "
+                        + "'Username, password and OTP' form.")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
                 .property().name(DEFAULT_TTL).label("Default certificate validity (seconds)")
                 .helpText("Used when the request names no ttl. Never beyond the user session's expiry.")

@@ -1,18 +1,25 @@
 package org.hpcmfa.keycloak.sshcert.terminal;
 
+import java.util.Map;
 import java.util.Optional;
 
 import org.hpcmfa.keycloak.common.terminal.TerminalFactor;
 import org.hpcmfa.keycloak.common.terminal.TerminalHint;
 import org.hpcmfa.keycloak.common.terminal.TerminalLogin;
 import org.hpcmfa.keycloak.common.terminal.TerminalVerdict;
+import org.hpcmfa.keycloak.common.totp.ClockSkew;
+import org.hpcmfa.keycloak.common.totp.TotpClockSkewHint;
+import org.hpcmfa.keycloak.sshcert.ca.RealmSshCa;
+import org.keycloak.events.Errors;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
 
 /**
  * Keycloak's own TOTP/HOTP at the prompt, checked by Keycloak's OTP credential provider (look-around window,
- * reuse protection). Offered by the OTP form's execution in the terminal flow, or by default.
+ * reuse protection). Offered by the OTP form's execution in the terminal flow, or by default. A refused code that
+ * is the user's TOTP code of another time gets the clock-skew reply (setting on the SSH CA, as the OTP form has no
+ * settings of its own).
  */
 public class OtpTerminalFactor implements TerminalFactor {
 
@@ -57,6 +64,14 @@ public class OtpTerminalFactor implements TerminalFactor {
         String code = answer.replace(" ", "");
         boolean valid = user.credentialManager().getStoredCredentialsByTypeStream(OTPCredentialModel.TYPE)
                 .anyMatch(c -> user.credentialManager().isValid(new UserCredentialModel(c.getId(), OTPCredentialModel.TYPE, code)));
-        return valid ? TerminalVerdict.ACCEPTED : TerminalVerdict.NOT_MINE;
+        if (valid) {
+            return TerminalVerdict.ACCEPTED;
+        }
+        TerminalSettings settings = RealmSshCa.signer(login.realm()).map(ca -> TerminalSettings.from(ca.config()))
+                .orElse(TerminalSettings.DEFAULTS);
+        return TotpClockSkewHint.find(login.session(), login.realm(), user, code, settings.totpClockSkew())
+                .map(skew -> TerminalVerdict.rejected(Errors.INVALID_USER_CREDENTIALS, skew.messageKey(),
+                        skew.messageParameters(), Map.of(ClockSkew.EVENT_DETAIL, skew.eventDetailValue())))
+                .orElse(TerminalVerdict.NOT_MINE);
     }
 }

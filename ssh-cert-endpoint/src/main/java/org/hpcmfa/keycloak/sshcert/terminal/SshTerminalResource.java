@@ -1,7 +1,6 @@
 package org.hpcmfa.keycloak.sshcert.terminal;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -129,11 +128,13 @@ public class SshTerminalResource {
         if (concerned != null) {
             event.user(concerned).detail(Details.USERNAME, concerned.getUsername());
         }
+        refusal.eventDetails().forEach(event::detail);
         event.detail(Details.REASON, refusal.getMessage()).error(refusal.error());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", refusal.error());
         body.put("error_description", refusal.getMessage());
-        body.put("message", new TerminalPrompt(session, realm, concerned, locale).text(refusal.messageKey(), List.of()));
+        body.put("message", new TerminalPrompt(session, realm, concerned, locale)
+                .text(refusal.messageKey(), refusal.messageParameters()));
         return Response.status(refusal.status()).entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 

@@ -130,10 +130,12 @@ final class TerminalLogins {
             }
         }
         if (rejected != null) {
-            throw failed(user, rejected.error(), "The second factor refused this login.", rejected.messageKey());
+            throw failed(user, new TerminalRefusal(401, rejected.error(), "The second factor refused this login.",
+                    rejected.messageKey(), rejected.messageParameters(), rejected.eventDetails()));
         }
         if (!answer.isEmpty()) {
-            throw failed(user, Errors.INVALID_USER_CREDENTIALS, "Wrong code.", TerminalPrompt.MSG_WRONG_CODE);
+            throw failed(user, new TerminalRefusal(401, Errors.INVALID_USER_CREDENTIALS, "Wrong code.",
+                    TerminalPrompt.MSG_WRONG_CODE));
         }
         if (pending != null) {
             throw new TerminalRefusal(401, pending.error(), "No answer from the phone yet.", pending.messageKey());
@@ -142,10 +144,11 @@ final class TerminalLogins {
                 TerminalPrompt.MSG_EMPTY_ANSWER);
     }
 
-    private TerminalRefusal failed(UserModel user, String error, String description, String messageKey) {
+    /** A wrong answer: counted by the brute-force detector. */
+    private TerminalRefusal failed(UserModel user, TerminalRefusal refusal) {
         bruteForce().ifPresent(b -> b.failedLogin(realm, user, session.getContext().getConnection(),
                 session.getContext().getUri()));
-        return new TerminalRefusal(401, error, description, messageKey);
+        return refusal;
     }
 
     private void refuseIfLockedOut(UserModel user) throws TerminalRefusal {

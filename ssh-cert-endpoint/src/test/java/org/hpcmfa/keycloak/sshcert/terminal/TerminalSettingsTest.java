@@ -1,8 +1,11 @@
 package org.hpcmfa.keycloak.sshcert.terminal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.hpcmfa.keycloak.common.totp.ClockSkewSettings;
 import org.junit.jupiter.api.Test;
 import org.keycloak.common.util.MultivaluedHashMap;
 
@@ -14,6 +17,20 @@ class TerminalSettingsTest {
         assertEquals("ssh-gateway", settings.gatewayRole());
         assertNull(settings.flowAlias(), "no flow: TOTP and push only, never email");
         assertEquals(120, settings.handleSeconds());
+        assertEquals(ClockSkewSettings.DEFAULTS, settings.totpClockSkew(), "clock-skew hint on, 10 minutes");
+    }
+
+    @Test
+    void theClockSkewHintHasItsOwnTerminalKeys() {
+        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
+        config.putSingle("terminal-totp-clock-skew-hint", "false");
+        config.putSingle("terminal-totp-clock-skew-max-seconds", "300");
+        config.putSingle("totp-clock-skew-hint", "true");
+        TerminalSettings settings = TerminalSettings.from(config);
+        assertFalse(settings.totpClockSkew().hint());
+        assertEquals(300, settings.totpClockSkew().maxSkewSeconds());
+        assertTrue(TerminalSettings.properties().stream()
+                .anyMatch(p -> p.getName().equals("terminal-totp-clock-skew-max-seconds") && p.getHelpText() != null));
     }
 
     @Test

@@ -1,0 +1,64 @@
+package org.hpcmfa.keycloak.it.sshterminal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.hpcmfa.keycloak.it.PackServerConfig;
+import org.hpcmfa.keycloak.it.TestUsers;
+import org.hpcmfa.keycloak.it.push.PushAdmin;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.ComponentRepresentation;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+/** A TOTP code from a phone whose clock is off, typed at the SSH prompt: refused, with the clock hint. */
+@KeycloakIntegrationTest(config = PackServerConfig.class)
+class TerminalTotpClockSkewIT {
+
+    @InjectRealm(fromJson = "/mfa-demo-realm.json")
+    ManagedRealm realm;
+
+    private void caSetting(String key, String value) {
+        ComponentRepresentation ca = realm.admin().components()
+                .query(realm.getId(), "org.keycloak.keys.KeyProvider", "ssh-user-ca").get(0);
+        ca.getConfig().put(key, List.of(value));
+        realm.admin().components().component(ca.getId()).update(ca);
+    }
+
+    @Test
+    void theReplyTellsToFixThePhonesClockAndTheFailureCounts() throws Exception {
+        TerminalApi api = new TerminalApi(realm.getBaseUrl());
+        String token = api.gatewayToken("ssh-gateway", TerminalApi.secret(realm.admin(), "ssh-gateway"));
+        String user = TestUsers.create(realm.admin(), "skew-ssh", "example.org", false, true);
+        String userId = TestUsers.id(realm.admin(), user);
+
+        TerminalApi.Reply ahead = api.finish(token, api.start(token, user).text("handle"),
+                TestUsers.totp(TestUsers.TOTP_SECRET, 10));
+        assertEquals(401, ahead.status(), ahead.body().toString());
+        assertEquals("invalid_user_credentials", ahead.text("error"));
+        assertTrue(ahead.text("message").contains("off by about 5 minutes: set it to automatic time synchronization"),
+                ahead.body().toString());
+        assertEquals(1, PushAdmin.bruteForceFailures(realm.admin(), userId));
+        EventRepresentation event = PushAdmin.events(realm.admin(), userId, "LOGIN_ERROR").get(0);
+        assertTrue(List.of("300", "270").contains(event.getDetails().get("totp_clock_skew_seconds")),
+                String.valueOf(event.getDetails()));
+
+        caSetting("terminal-totp-clock-skew-hint", "false");
+        try {
+            Thread.sleep(1100); // Keycloak's quick-login check: a second failure within a second locks the user
+            TerminalApi.Reply plain = api.finish(token, api.start(token, user).text("handle"),
+                    TestUsers.totp(TestUsers.TOTP_SECRET, 10));
+            assertEquals(401, plain.status(), plain.body().toString());
+            assertEquals("Wrong or expired code. Login refused.", plain.text("message"));
+        } finally {
+            caSetting("terminal-totp-clock-skew-hint", "true");
+        }
+        Map<String, Object> status = realm.admin().attackDetection().bruteForceUserStatus(userId);
+        assertEquals(2, ((Number) status.get("numFailures")).intValue(), String.valueOf(status));
+    }
+}

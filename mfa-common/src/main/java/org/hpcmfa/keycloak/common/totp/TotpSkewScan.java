@@ -1,0 +1,62 @@
+package org.hpcmfa.keycloak.common.totp;
+
+import java.util.OptionalLong;
+import java.util.function.BiPredicate;
+
+import org.hpcmfa.keycloak.common.SecretHash;
+import org.keycloak.models.utils.HmacOTP;
+
+/**
+ * The search behind the clock-skew hint, with no state and no Keycloak session: at which time step beyond the
+ * realm's look-around window, but within the maximum skew, does a code match a TOTP secret? Codes are generated
+ * with Keycloak's own HOTP function ({@link HmacOTP}, as its TOTP validator does). Every candidate step is
+ * generated and compared in constant time, whether or where the code matches, so the time the search takes says
+ * nothing about the secret.
+ */
+public final class TotpSkewScan {
+
+    /** A TOTP secret as Keycloak stores it: the raw key, the HMAC algorithm, the code length and the period. */
+    public record Secret(byte[] key, String algorithm, int digits, int periodSeconds) {
+    }
+
+    private TotpSkewScan() {
+    }
+
+    /**
+     * The signed offset in seconds of the nearest step whose code is {@code code} (positive: the code belongs to a
+     * later time, the phone's clock is ahead), or empty. Steps within {@code lookAroundSteps} of now are never
+     * reported: Keycloak itself accepts those, so a refusal there has another cause (a replayed code).
+     */
+    public static OptionalLong offsetSeconds(Secret secret, String code, long nowSeconds, int lookAroundSteps,
+            int maxSkewSeconds) {
+        return offsetSeconds(secret, code, nowSeconds, lookAroundSteps, maxSkewSeconds, SecretHash::constantTimeEquals);
+    }
+
+    /** The same, with the comparison given (tests count the comparisons). */
+    static OptionalLong offsetSeconds(Secret secret, String code, long nowSeconds, int lookAroundSteps,
+            int maxSkewSeconds, BiPredicate<String, String> equal) {
+        int period = secret.periodSeconds();
+        if (code == null || period <= 0 || code.length() != secret.digits()) {
+            return OptionalLong.empty();
+        }
+        long currentStep = Math.floorDiv(nowSeconds, period);
+        int maxSteps = maxSkewSeconds / period;
+        HmacOTP hotp = new HmacOTP(secret.digits(), secret.algorithm(), 0);
+        long nearest = 0;
+        boolean found = false;
+        for (int distance = Math.max(1, lookAroundSteps + 1); distance <= maxSteps; distance++) {
+            // Ahead before behind at the same distance; no early exit, see the class comment.
+            for (int direction : new int[] {1, -1}) {
+                long step = currentStep + (long) direction * distance;
+                String candidate = hotp.generateOTP(secret.key(), Long.toHexString(step).toUpperCase(),
+                        secret.digits(), secret.algorithm());
+                boolean match = equal.test(candidate, code);
+                if (match && !found) {
+                    nearest = (long) direction * distance;
+                    found = true;
+                }
+            }
+        }
+        return found ? OptionalLong.of(nearest * period) : OptionalLong.empty();
+    }
+}
