@@ -71,7 +71,9 @@ class PageGalleryIT {
             Enrolled newcomer = firstLoginPages(gallery, browser, chromium, language);
             emailCodePages(gallery, browser, language);
             pushLoginPages(gallery, browser, chromium, newcomer);
-            assertTrue(gallery.shots().size() >= 10, gallery.shots().toString());
+            clockSkewPages(gallery, browser, language);
+            disableMfaPages(gallery, browser, chromium, language);
+            assertEquals(19, gallery.shots().size(), gallery.shots().toString());
         }
     }
 
@@ -146,6 +148,45 @@ class PageGalleryIT {
         assertEquals(1, requests.size());
         assertTrue(phone.decline(requests.get(0), "unknown_trigger").value());
         gallery.shot("push-declined", By.id("push-restart"));
+    }
+
+    /** The portal and the CISM page refusing a code from a phone whose clock is five minutes fast; the CISM page. */
+    private void clockSkewPages(Gallery gallery, LoginDriver browser, String language) throws Exception {
+        String user = TestUsers.create(realm.admin(), "gallery-clock", "example.org", false, true);
+        speaks(user, language);
+        String fastPhone = TestUsers.totp(TestUsers.TOTP_SECRET, 10);
+        browser.openPortal().usernamePassword(user, fastPhone);
+        gallery.shot("portal-clock-skew", By.cssSelector("[id^=input-error]"));
+
+        browser.open("cism-jupyterlab", Map.of());
+        gallery.shot("cism-login", By.id("otp"));
+        browser.driver().findElement(By.id("username")).sendKeys(user);
+        browser.driver().findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
+        browser.driver().findElement(By.id("otp")).sendKeys(TestUsers.totp(TestUsers.TOTP_SECRET, -10));
+        browser.submit(browser.driver().findElement(By.id("kc-login")));
+        gallery.shot("cism-login-clock-skew", By.id("input-error-otp"));
+    }
+
+    /** Disable two-factor login: the request, the mail sent, the mail, the linked confirmation, the result. */
+    private void disableMfaPages(Gallery gallery, LoginDriver browser, Chromium chromium, String language)
+            throws Exception {
+        String user = TestUsers.create(realm.admin(), "gallery-rm", "example.org", true, true);
+        speaks(user, language);
+        mail.runCleanup();
+        browser.open("cloud-portal", Map.of("kc_action", "hpc-disable-mfa")).usernamePassword(user, TestUsers.PASSWORD);
+        browser.totp(TestUsers.totpNow());
+        gallery.shot("disable-mfa-request", By.id("kc-disable-mfa-send"));
+        browser.submit(chromium.driver().findElement(By.id("kc-disable-mfa-send")));
+        gallery.shot("disable-mfa-sent", By.id("disable-mfa-sent"));
+        assertTrue(mail.waitForIncomingEmail(10_000, 1));
+        String text = Mails.text(mail.getLastReceivedMessage());
+        String link = text.replaceAll("(?s).*?(http://\\S+/login-actions/action-token\\?key=\\S+).*", "$1");
+        gallery.mail("mail-disable-mfa", Mails.html(mail.getLastReceivedMessage()));
+        chromium.driver().manage().deleteAllCookies();
+        chromium.driver().get(link);
+        gallery.shot("disable-mfa-confirm", By.id("kc-disable-mfa-confirm"));
+        browser.submit(chromium.driver().findElement(By.id("kc-disable-mfa-confirm")));
+        gallery.shot("disable-mfa-done", By.id("disable-mfa-done"));
     }
 
     private void speaks(String user, String language) {

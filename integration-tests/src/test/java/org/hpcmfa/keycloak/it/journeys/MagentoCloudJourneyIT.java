@@ -13,6 +13,7 @@ import org.hpcmfa.keycloak.it.LoginDriver;
 import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
 import org.hpcmfa.keycloak.it.browser.Chromium;
+import org.hpcmfa.keycloak.it.sshcert.CertificateCommand;
 import org.hpcmfa.keycloak.it.sshcert.DeviceLogin;
 import org.hpcmfa.keycloak.it.sshcert.Sshd;
 import org.hpcmfa.keycloak.it.sshterminal.TerminalApi;

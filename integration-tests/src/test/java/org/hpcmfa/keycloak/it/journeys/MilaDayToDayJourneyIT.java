@@ -1,6 +1,7 @@
 package org.hpcmfa.keycloak.it.journeys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -69,6 +70,20 @@ class MilaDayToDayJourneyIT {
         List<String> types = realm.admin().users().get(TestUsers.id(realm.admin(), user)).credentials().stream()
                 .map(CredentialRepresentation::getType).toList();
         assertTrue(types.contains("otp") && types.contains("hpc-push"), types.toString());
+    }
+
+    @Test
+    void aCodeFromAPhoneWhoseClockIsOffIsRefusedWithTheClockMessage() throws Exception {
+        String user = TestUsers.create(realm.admin(), "mila-clock", "mila.quebec", true, true);
+        // The phone's clock runs 5 minutes fast: its code is right for five minutes from now, not for now.
+        browser.openPortal().usernamePassword(user, TestUsers.totp(TestUsers.TOTP_SECRET, 10));
+        assertFalse(browser.loggedIn());
+        String page = chromium.driver().findElement(By.tagName("body")).getText();
+        assertTrue(page.matches("(?s).*Your phone's clock seems to be off by about [45] minutes: set it to automatic"
+                + " time synchronization and try again\\..*"), page);
+        // With the clock set right, the current code works.
+        browser.openPortal().usernamePassword(user, TestUsers.totpNow());
+        assertTrue(browser.loggedIn(), browser.pageSource());
     }
 
     private String text(String testId) {

@@ -1,13 +1,16 @@
 package org.hpcmfa.keycloak.it.journeys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.hpcmfa.keycloak.it.LoginDriver;
+import org.hpcmfa.keycloak.it.Mails;
 import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
 import org.hpcmfa.keycloak.it.browser.Chromium;
@@ -36,6 +39,9 @@ class TorontoCloudJourneyIT {
     @InjectRealm(fromJson = "/mfa-demo-realm.json")
     ManagedRealm realm;
 
+    /** The cloud portal: password, then TOTP or a recovery code once enabled (flow cloud-login, no email codes). */
+    static final String CLOUD = "cloud-portal";
+
     Chromium chromium;
     LoginDriver browser;
 
@@ -57,7 +63,7 @@ class TorontoCloudJourneyIT {
         rep.setRequiredActions(List.of("CONFIGURE_TOTP", "CONFIGURE_RECOVERY_AUTHN_CODES"));
         realm.admin().users().get(id).update(rep);
 
-        browser.open().usernamePassword(user, TestUsers.PASSWORD);
+        browser.open(CLOUD, Map.of()).usernamePassword(user, TestUsers.PASSWORD);
         Journey.waitFor(chromium, By.id("kc-totp-secret-qr-code"));
         AuthenticatorApp app = AuthenticatorApp.scanQrCode(
                 chromium.driver().findElement(By.id("kc-totp-secret-qr-code")).getAttribute("src"));
@@ -93,17 +99,73 @@ class TorontoCloudJourneyIT {
         AuthenticatorApp app = enrolTotpWithRecoveryCodes(user, codes);
 
         // The next login asks for the code, which the app computes.
-        browser.open().usernamePassword(user, TestUsers.PASSWORD);
+        browser.open(CLOUD, Map.of()).usernamePassword(user, TestUsers.PASSWORD);
         assertTrue(browser.isPresent(By.id("otp")), browser.pageSource());
         browser.totp(app.freshCode());
         assertTrue(browser.loggedIn(), browser.pageSource());
 
         // Without the phone, a recovery code from the file opens the account once.
-        browser.open().usernamePassword(user, TestUsers.PASSWORD);
+        browser.open(CLOUD, Map.of()).usernamePassword(user, TestUsers.PASSWORD);
         browser.tryAnotherWay("Recovery");
         Journey.waitFor(chromium, By.id("recoveryCodeInput"));
         chromium.driver().findElement(By.id("recoveryCodeInput")).sendKeys(codes.get(0));
         chromium.driver().findElement(By.id("kc-login")).click();
         Journey.waitUntil(chromium, "a recovery code logs in", browser::loggedIn);
+    }
+
+    @Test
+    void disableMfaAfterReenteringCredentialsWithAMailedLinkValidForFifteenMinutes() throws Exception {
+        String user = TestUsers.create(realm.admin(), "uoft-rm", "utoronto.ca", true);
+        AuthenticatorApp app = enrolTotpWithRecoveryCodes(user, new java.util.ArrayList<>());
+        mail.runCleanup();
+
+        // "vss-cli account set mfa rm": the portal's Disable button; Keycloak asks for the credentials again.
+        browser.driver().open(new org.hpcmfa.keycloak.it.BrowserLogin(realm.getBaseUrl(), CLOUD, realm.getBaseUrl() + "/")
+                .authorizationUrl(Map.of("kc_action", "hpc-disable-mfa")));
+        Journey.waitFor(chromium, By.id("password"));
+        if (!chromium.driver().findElements(By.id("username")).isEmpty()
+                && chromium.driver().findElement(By.id("username")).isEnabled()) {
+            chromium.driver().findElement(By.id("username")).sendKeys(user);
+        }
+        chromium.driver().findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
+        browser.submit(chromium.driver().findElement(By.id("kc-login")));
+        browser.totp(app.freshCode());
+
+        // The request page names what goes; "Send confirmation email"; "message: Confirmation email sent."
+        Journey.waitFor(chromium, By.id("kc-disable-mfa-send"));
+        assertTrue(browser.text(By.id("disable-mfa-factors")).contains("Authy"), browser.pageSource());
+        assertTrue(browser.text(By.id("disable-mfa-email")).contains("valid for 15 minutes"), browser.pageSource());
+        browser.submit(chromium.driver().findElement(By.id("kc-disable-mfa-send")));
+        assertTrue(browser.text(By.id("disable-mfa-sent")).contains("Confirmation email sent to " + user + "@utoronto.ca"),
+                browser.pageSource());
+        assertTrue(mail.waitForIncomingEmail(10_000, 1), "no confirmation email");
+        String link = Mails.text(mail.getLastReceivedMessage())
+                .replaceAll("(?s).*?(http://\\S+/login-actions/action-token\\?key=\\S+).*", "$1");
+        assertTrue(link.startsWith("http://"), Mails.text(mail.getLastReceivedMessage()));
+        browser.submit(chromium.driver().findElement(By.id("kc-disable-mfa-continue")));
+        assertTrue(chromium.driver().getCurrentUrl().contains("kc_action_status=success"), chromium.driver().getCurrentUrl());
+        assertTrue(types(user).contains("otp"), "nothing changes before the link is used");
+
+        // The link from the mail, then the confirmation: "TOTP has been disabled".
+        chromium.driver().manage().deleteAllCookies();
+        chromium.driver().get(link);
+        Journey.waitFor(chromium, By.id("kc-disable-mfa-confirm"));
+        assertTrue(types(user).contains("otp"), "opening the link alone removed a factor");
+        browser.submit(chromium.driver().findElement(By.id("kc-disable-mfa-confirm")));
+        assertTrue(browser.text(By.id("disable-mfa-done")).contains("disabled"), browser.pageSource());
+        assertFalse(types(user).contains("otp") || types(user).contains("recovery-authn-codes"), types(user).toString());
+
+        // From now on the password alone; the link is spent.
+        browser.open(CLOUD, Map.of()).usernamePassword(user, TestUsers.PASSWORD);
+        assertTrue(browser.loggedIn(), "password only after disabling: " + browser.pageSource());
+        chromium.driver().manage().deleteAllCookies();
+        chromium.driver().get(link);
+        Journey.waitUntil(chromium, "the spent link's message",
+                () -> chromium.driver().getPageSource().contains("This confirmation link was already used."));
+    }
+
+    private List<String> types(String user) {
+        return realm.admin().users().get(TestUsers.id(realm.admin(), user)).credentials().stream()
+                .map(org.keycloak.representations.idm.CredentialRepresentation::getType).toList();
     }
 }

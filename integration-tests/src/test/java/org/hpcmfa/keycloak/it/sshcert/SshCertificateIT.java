@@ -4,21 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.hpcmfa.keycloak.it.LoginDriver;
-import org.hpcmfa.keycloak.it.PackJars;
 import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,37 +78,22 @@ class SshCertificateIT {
     void userSideClientGetsACertificateThatARealSshdAccepts() throws Exception {
         String user = TestUsers.create(realm.admin(), "ssh-client", "example.org", true);
         Path home = Files.createDirectories(dir.resolve("home"));
-        Map<String, String> agent = startAgent();
+        Map<String, String> agent = CertificateCommand.startAgent();
         try (Sshd sshd = Sshd.start(Files.createDirectories(dir.resolve("sshd")), device.caPub(), device.krl(), user)) {
             Map<String, String> env = new HashMap<>(agent);
             env.put("HOME", home.toString());
-            Process p = startClient(env);
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            StringBuilder transcript = new StringBuilder();
-            String url = null;
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                transcript.append(line).append('\n');
-                Matcher m = Pattern.compile("(http://\\S+/device\\S*)").matcher(line);
-                if (m.find()) {
-                    url = m.group(1);
-                    break;
-                }
-            }
-            assertTrue(url != null, "no verification URL: " + transcript);
-            DeviceLogin.approveInBrowser(browser, url, user, mail);
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                transcript.append(line).append('\n');
-            }
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(0, p.exitValue(), transcript.toString());
-            assertTrue(transcript.toString().contains("Loaded key and certificate into the ssh-agent"), transcript.toString());
+            CertificateCommand client = CertificateCommand.start(realm.getName(), env);
+            DeviceLogin.approveInBrowser(browser, client.loginUrl(), user, mail);
+            assertEquals(0, client.finish(), client.transcript());
+            String transcript = client.transcript();
+            assertTrue(transcript.contains("Loaded key and certificate into the ssh-agent"), transcript);
             // Magento's ssh-cert:load report: the validity end, what the login proved, the mode.
-            assertTrue(transcript.toString().matches("(?s).*\nGenerating SSH certificate\\.\\.\\.\n"
+            assertTrue(transcript.matches("(?s).*\nGenerating SSH certificate\\.\\.\\.\n"
                     + "  Expires at: \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d\\d:\\d\\d\n"
                     + "  Multi-factor authentication: verified\n"
                     + "  Mode: interactive\n"
                     + "  Principals: " + user + "\n.*"
-                    + "The certificate will be automatically refreshed when necessary\\.\n.*"), transcript.toString());
+                    + "The certificate will be automatically refreshed when necessary\\.\n.*"), transcript);
 
             Path cert = home.resolve(".ssh/id_ed25519-cert.pub");
             Sshd.Result listed = Sshd.run(List.of("ssh-keygen", "-L", "-f", cert.toString()), Map.of());
@@ -133,35 +111,14 @@ class SshCertificateIT {
             assertTrue(sshd.log().contains("Accepted certificate ID \"mfa-demo:" + user), sshd.log());
 
             // A second run refreshes nothing while the certificate is still good.
-            Process again = startClient(env);
-            String second = new String(again.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(again.waitFor(30, TimeUnit.SECONDS));
+            CertificateCommand again = CertificateCommand.start(realm.getName(), env);
+            assertEquals(0, again.finish(), again.transcript());
+            String second = again.transcript();
             assertTrue(second.startsWith("Your certificate is still valid until "), second);
             assertTrue(second.contains("nothing to do"), second);
         } finally {
-            Sshd.run(List.of("ssh-agent", "-k"), agent);
+            CertificateCommand.stopAgent(agent);
         }
-    }
-
-    /** The user-side command as a person runs it, with their HOME and ssh-agent. */
-    private Process startClient(Map<String, String> env) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("python3", PackJars.rootDir().resolve("client/hpc-ssh-cert").toString(),
-                "--server", "http://localhost:8080", "--realm", realm.getName()).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        Process p = builder.start();
-        p.getOutputStream().close();
-        return p;
-    }
-
-    private Map<String, String> startAgent() throws Exception {
-        String out = Sshd.run(List.of("ssh-agent", "-s"), Map.of()).output();
-        Map<String, String> env = new HashMap<>();
-        Matcher sock = Pattern.compile("SSH_AUTH_SOCK=([^;]+);").matcher(out);
-        Matcher pid = Pattern.compile("SSH_AGENT_PID=(\\d+);").matcher(out);
-        assertTrue(sock.find() && pid.find(), out);
-        env.put("SSH_AUTH_SOCK", sock.group(1));
-        env.put("SSH_AGENT_PID", pid.group(1));
-        return env;
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.hpcmfa.keycloak.it.journeys;
+package org.hpcmfa.keycloak.it.sshcert;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,13 +13,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.hpcmfa.keycloak.it.PackJars;
-import org.hpcmfa.keycloak.it.sshcert.Sshd;
 
 /**
  * {@code client/hpc-ssh-cert} in a terminal: started as a person starts it, read line by line until it shows the
  * one-time login URL, then to its end. Also the person's ssh-agent.
  */
-final class CertificateCommand implements AutoCloseable {
+public final class CertificateCommand implements AutoCloseable {
 
     private static final Pattern URL = Pattern.compile("(http://\\S+/device\\S*)");
 
@@ -32,7 +31,7 @@ final class CertificateCommand implements AutoCloseable {
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
-    static CertificateCommand start(String realm, Map<String, String> env, String... args) throws Exception {
+    public static CertificateCommand start(String realm, Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("python3", PackJars.rootDir().resolve("client/hpc-ssh-cert").toString(),
                 "--server", "http://localhost:8080", "--realm", realm));
         command.addAll(List.of(args));
@@ -46,7 +45,7 @@ final class CertificateCommand implements AutoCloseable {
     }
 
     /** Reads until the terminal shows the login URL, and returns it. */
-    String loginUrl() throws Exception {
+    public String loginUrl() throws Exception {
         for (String line = out.readLine(); line != null; line = out.readLine()) {
             transcript.append(line).append('\n');
             Matcher m = URL.matcher(line);
@@ -58,7 +57,7 @@ final class CertificateCommand implements AutoCloseable {
     }
 
     /** Reads to the end; returns the exit code. */
-    int finish() throws Exception {
+    public int finish() throws Exception {
         for (String line = out.readLine(); line != null; line = out.readLine()) {
             transcript.append(line).append('\n');
         }
@@ -66,7 +65,7 @@ final class CertificateCommand implements AutoCloseable {
         return process.exitValue();
     }
 
-    String transcript() {
+    public String transcript() {
         return transcript.toString();
     }
 
@@ -76,7 +75,7 @@ final class CertificateCommand implements AutoCloseable {
     }
 
     /** A person's ssh-agent: its environment; stop it with {@link #stopAgent}. */
-    static Map<String, String> startAgent() throws Exception {
+    public static Map<String, String> startAgent() throws Exception {
         String started = Sshd.run(List.of("ssh-agent", "-s"), Map.of()).output();
         Matcher sock = Pattern.compile("SSH_AUTH_SOCK=([^;]+);").matcher(started);
         Matcher pid = Pattern.compile("SSH_AGENT_PID=(\\d+);").matcher(started);
@@ -84,7 +83,7 @@ final class CertificateCommand implements AutoCloseable {
         return Map.of("SSH_AUTH_SOCK", sock.group(1), "SSH_AGENT_PID", pid.group(1));
     }
 
-    static void stopAgent(Map<String, String> agent) throws Exception {
+    public static void stopAgent(Map<String, String> agent) throws Exception {
         Sshd.run(List.of("ssh-agent", "-k"), agent);
     }
 }
