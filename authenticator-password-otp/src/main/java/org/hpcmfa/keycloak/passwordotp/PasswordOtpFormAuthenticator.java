@@ -70,9 +70,9 @@ public class PasswordOtpFormAuthenticator extends UsernamePasswordForm {
             }
             // Not a guess: asked again, not counted (as Keycloak treats an empty password).
             context.getEvent().user(user).error(ERROR_CODE_MISSING);
+            forgetUser(context);
             Response page = page(context, new FormMessage(FIELD_OTP, MSG_CODE_MISSING));
             context.forceChallenge(page);
-            forgetUser(context);
             return false;
         }
         if (OtpCodes.valid(user, code)) {
@@ -92,14 +92,18 @@ public class PasswordOtpFormAuthenticator extends UsernamePasswordForm {
         skew.ifPresent(s -> context.getEvent().detail(ClockSkew.EVENT_DETAIL, s.eventDetailValue()));
         context.getEvent().user(user).error(Errors.INVALID_USER_CREDENTIALS);
         AuthenticatorUtils.setupReauthenticationInUsernamePasswordFormError(context);
+        forgetUser(context);
         Response page = skew.isPresent()
                 ? page(context, new FormMessage(FIELD_OTP, skew.get().messageKey(), skew.get().messageParameters().toArray()))
                 : challenge(context, getDefaultChallengeMessage(context), FIELD_PASSWORD);
         context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, page);
-        forgetUser(context);
     }
 
-    /** As after a wrong password: the next submission names its user again. */
+    /**
+     * As after a wrong password: the next submission names its user again. Done before the page is drawn, which
+     * would otherwise show the user as signed in (their name above a second username field); the brute-force
+     * detector finds the user through the attempted username.
+     */
     private void forgetUser(AuthenticationFlowContext context) {
         context.getAuthenticationSession().removeAuthNote(AuthenticationManager.PASSWORD_VALIDATED);
         if (!isUserAlreadySetBeforeUsernamePasswordAuth(context)) {

