@@ -107,6 +107,8 @@ class TorontoCloudJourneyIT extends BrowserJourney {
         mail.runCleanup();
 
         // "vss-cli account set mfa rm": the portal's Disable button; Keycloak asks for the credentials again.
+        // Keycloak counts a login of this very second as fresh (whole seconds): a person clicks later than that.
+        Thread.sleep(1100);
         browser.driver().open(new org.hpcmfa.keycloak.it.BrowserLogin(realm.getBaseUrl(), CLOUD, realm.getBaseUrl() + "/")
                 .authorizationUrl(Map.of("kc_action", "hpc-disable-mfa")));
         Journey.waitFor(chromium, By.id("password"));
