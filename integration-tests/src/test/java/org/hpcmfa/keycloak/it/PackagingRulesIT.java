@@ -82,6 +82,11 @@ class PackagingRulesIT {
         assertTrue(dockerfile.contains("ARG KEYCLOAK_VERSION=" + Version.VERSION + "\n"),
                 "docker/Dockerfile must build on quay.io/keycloak/keycloak:" + Version.VERSION);
         assertEquals(PackJars.ARTIFACT_IDS, words(dockerfile, "for jar in ([^;]+);"), "jars the image installs");
+        // The Quarkus settings the cluster tests run with (connection validation after a database restart).
+        assertTrue(dockerfile.contains("COPY docker/quarkus.properties /opt/keycloak/conf/quarkus.properties"),
+                "docker/Dockerfile must install docker/quarkus.properties");
+        assertTrue(Files.readString(PackJars.rootDir().resolve("docker/quarkus.properties"))
+                .contains("quarkus.datasource.jdbc.validate-on-borrow=true"));
     }
 
     @Test

@@ -1,12 +1,14 @@
 package org.hpcmfa.keycloak.it.journeys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.hpcmfa.keycloak.it.LoginDriver;
@@ -15,6 +17,7 @@ import org.hpcmfa.keycloak.it.TestUsers;
 import org.hpcmfa.keycloak.it.browser.Chromium;
 import org.hpcmfa.keycloak.it.sshcert.CertificateCommand;
 import org.hpcmfa.keycloak.it.sshcert.DeviceLogin;
+import org.hpcmfa.keycloak.it.sshcert.SshAdminApi;
 import org.hpcmfa.keycloak.it.sshcert.Sshd;
 import org.hpcmfa.keycloak.it.sshterminal.TerminalApi;
 import org.junit.jupiter.api.Test;
@@ -81,6 +84,28 @@ class MagentoCloudJourneyIT {
             }
         } finally {
             CertificateCommand.stopAgent(agent);
+        }
+    }
+
+    @Test
+    void aLoginThatDoesNotProveEnoughIsToldAccessRequiresMfa() throws Exception {
+        String user = TestUsers.create(realm.admin(), "magento-nomfa", "example.com", true, true);
+        // The realm asks more of certificate logins than this login gives (as for an account without TFA).
+        SshAdminApi.configure(realm, Map.of("mfa-min-loa", List.of("3")));
+        try (Chromium chromium = Chromium.start(Chromium.Viewport.DESKTOP, "en");
+                CertificateCommand load = CertificateCommand.start(realm.getName(),
+                        Map.of("HOME", Files.createDirectories(dir.resolve("nomfa")).toString()))) {
+            LoginDriver browser = new LoginDriver(chromium.managed(), realm);
+            Journey.openDeviceLogin(browser, load.loginUrl(), user);
+            browser.totp(TestUsers.totpNow());
+            Journey.finishDeviceLogin(chromium, browser);
+            assertEquals(3, load.finish(), load.transcript());
+            assertTrue(load.transcript().contains("(mfa_required)"), load.transcript());
+            assertTrue(load.transcript().contains("What to do: Access requires MFA: log in again with your second factor."),
+                    load.transcript());
+            assertFalse(Files.exists(dir.resolve("nomfa/.ssh/id_ed25519-cert.pub")), "a certificate was written");
+        } finally {
+            SshAdminApi.configure(realm, Map.of("mfa-min-loa", List.of("2")));
         }
     }
 

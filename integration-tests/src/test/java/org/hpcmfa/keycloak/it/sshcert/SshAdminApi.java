@@ -12,7 +12,7 @@ import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.testframework.realm.ManagedRealm;
 
 /** What a realm admin does with the SSH CA: change its policy, rotate its key, revoke certificates. */
-final class SshAdminApi {
+public final class SshAdminApi {
 
     private SshAdminApi() {
     }
@@ -22,7 +22,7 @@ final class SshAdminApi {
     }
 
     /** Sets policy values on the CA, as the admin console's form would. */
-    static void configure(ManagedRealm realm, Map<String, List<String>> values) {
+    public static void configure(ManagedRealm realm, Map<String, List<String>> values) {
         ComponentRepresentation ca = ca(realm);
         values.forEach((k, v) -> ca.getConfig().put(k, v));
         realm.admin().components().component(ca.getId()).update(ca);
