@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.hpcmfa.keycloak.common.SecondFactorSession;
 import org.hpcmfa.keycloak.common.totp.ClockSkew;
+import org.hpcmfa.keycloak.common.totp.OtpCredentials;
 import org.hpcmfa.keycloak.common.totp.TotpClockSkewHint;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
@@ -75,7 +76,7 @@ public class PasswordOtpFormAuthenticator extends UsernamePasswordForm {
             context.forceChallenge(page);
             return false;
         }
-        if (OtpCodes.valid(user, code)) {
+        if (OtpCredentials.accept(user, code)) {
             AuthenticatorUtil.addAuthCredential(context.getAuthenticationSession(), OTPCredentialModel.TYPE);
             SecondFactorSession.record(context.getAuthenticationSession(), OTPCredentialModel.TYPE);
             context.getEvent().detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE).detail(DETAIL_OTP, OTP_VERIFIED);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedMap;
+import org.hpcmfa.keycloak.common.totp.OtpCredentials;
 import org.hpcmfa.keycloak.push.credential.PushCredentialProvider;
 import org.hpcmfa.keycloak.push.credential.PushDeviceCredentialModel;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -17,7 +18,6 @@ import org.keycloak.credential.CredentialProvider;
 import org.keycloak.events.Details;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -96,9 +96,7 @@ public class PushAuthenticator implements Authenticator, CredentialValidator<Pus
 
     private void checkOtp(AuthenticationFlowContext context, PushLoginPage page, String code) {
         UserModel user = context.getUser();
-        boolean valid = user.credentialManager().getStoredCredentialsByTypeStream(OTPCredentialModel.TYPE)
-                .anyMatch(c -> user.credentialManager().isValid(new UserCredentialModel(c.getId(), OTPCredentialModel.TYPE, code)));
-        if (valid) {
+        if (OtpCredentials.accept(user, code)) {
             forget(context.getAuthenticationSession());
             context.getEvent().detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE);
             context.success(OTPCredentialModel.TYPE);

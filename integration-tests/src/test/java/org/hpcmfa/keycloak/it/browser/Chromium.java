@@ -7,13 +7,16 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's Chromium, headless, driven by Debian's chromedriver through Selenium: the real browser for pages whose
@@ -96,6 +99,18 @@ public final class Chromium implements AutoCloseable {
 
     public Path downloads() {
         return downloads;
+    }
+
+    /** Waits (up to 15 s) until {@code condition} holds; the page's own JavaScript may be what makes it so. */
+    public void waitUntil(String what, Supplier<Boolean> condition) {
+        new WebDriverWait(driver, Duration.ofSeconds(15))
+                .withMessage(() -> what + "; page: " + driver.getCurrentUrl() + "\n" + driver.getPageSource())
+                .until(d -> condition.get());
+    }
+
+    /** Waits until the page shows {@code element}: the page a click led to has loaded. */
+    public void waitFor(By element) {
+        waitUntil("waiting for " + element, () -> !driver.findElements(element).isEmpty());
     }
 
     public byte[] screenshot() {

@@ -24,9 +24,7 @@ public final class Gallery {
 
     /** Waits until the page shows {@code element} (the page a click led to has loaded), then shoots it. */
     public void shot(String name, org.openqa.selenium.By element) throws Exception {
-        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(15))
-                .withMessage(() -> name + ": waiting for " + element + " on " + browser.driver().getPageSource())
-                .until(d -> !d.findElements(element).isEmpty());
+        browser.waitFor(element);
         shot(name);
     }
 

@@ -3,7 +3,6 @@ package org.hpcmfa.keycloak.it.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -29,7 +28,6 @@ import org.keycloak.testframework.mail.MailServer;
 import org.keycloak.testframework.mail.annotations.InjectMailServer;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.openqa.selenium.By;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Every page the pack renders, in Chromium, in English and French, under Keycloak's two login themes
@@ -103,12 +101,12 @@ class PageGalleryIT {
         gallery.shot("push-setup", By.id("push-enrol-uri"));
         PrivacyIdeaApp phone = PrivacyIdeaApp.scan(browser.text(By.id("push-enrol-uri")));
         assertEquals(200, phone.rollout().status());
-        waitFor(chromium, By.id("kc-recovery-codes-list"));
+        chromium.waitFor(By.id("kc-recovery-codes-list"));
         chromium.driver().findElement(By.id("kcRecoveryCodesConfirmationCheck")).click();
         chromium.driver().findElement(By.id("saveRecoveryAuthnCodesBtn")).click();
         gallery.shot("enrol-done", By.id("kc-enrol-finish"));
         chromium.driver().findElement(By.id("kc-enrol-finish")).click();
-        new WebDriverWait(chromium.driver(), Duration.ofSeconds(15)).until(d -> browser.loggedIn());
+        chromium.waitUntil("logged in", browser::loggedIn);
 
         browser.openPortal().usernamePassword(user, token);
         gallery.shot("portal-token-used", By.cssSelector("[id^=input-error]"));
@@ -136,13 +134,7 @@ class PageGalleryIT {
         PrivacyIdeaApp phone = newcomer.phone();
         DeviceLogin ssh = new DeviceLogin(realm.getBaseUrl());
         JsonNode started = ssh.start("ssh-cli", null);
-        browser.driver().cookies().deleteAll();
-        browser.driver().open(started.get("verification_uri_complete").asText());
-        if (browser.isPresent(By.id("device-user-code"))) {
-            browser.driver().findElement(By.id("kc-login")).click();
-        }
-        browser.driver().findElement(By.id("username")).sendKeys(newcomer.user());
-        browser.driver().findElement(By.id("kc-login")).click();
+        DeviceLogin.openInBrowser(browser, started.get("verification_uri_complete").asText(), newcomer.user());
         gallery.shot("push-login", By.id("push-number"));
         List<JsonNode> requests = phone.poll();
         assertEquals(1, requests.size());
@@ -194,11 +186,5 @@ class PageGalleryIT {
         UserRepresentation rep = realm.admin().users().get(id).toRepresentation();
         rep.setAttributes(Map.of("locale", List.of(language)));
         realm.admin().users().get(id).update(rep);
-    }
-
-    private static void waitFor(Chromium chromium, By element) {
-        new WebDriverWait(chromium.driver(), Duration.ofSeconds(15))
-                .withMessage(() -> "waiting for " + element + " on " + chromium.driver().getPageSource())
-                .until(d -> !d.findElements(element).isEmpty());
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 import org.hpcmfa.keycloak.it.PackJars;
@@ -60,15 +59,5 @@ public final class PageShots {
         assertTrue(((Number) probe.get("controls")).intValue() > 0, page + " shows no control at all");
         assertTrue("[]".equals(probe.get("offending")), page + ": controls off screen or too small to tap: "
                 + probe.get("offending"));
-    }
-
-    /** The names of the screenshots a run wrote, for the gallery's own bookkeeping. */
-    public static List<String> existing() throws Exception {
-        if (!Files.isDirectory(dir())) {
-            return List.of();
-        }
-        try (var files = Files.list(dir())) {
-            return files.map(p -> p.getFileName().toString()).sorted().toList();
-        }
     }
 }

@@ -35,7 +35,7 @@ class CismJourneyIT extends BrowserJourney {
 
     private void login(String user, String password, String otp) {
         browser.open(JUPYTERLAB, Map.of());
-        Journey.waitFor(chromium, By.id("otp"));
+        chromium.waitFor(By.id("otp"));
         chromium.driver().findElement(By.id("username")).sendKeys(user);
         chromium.driver().findElement(By.id("password")).sendKeys(password);
         chromium.driver().findElement(By.id("otp")).sendKeys(otp);
@@ -52,13 +52,13 @@ class CismJourneyIT extends BrowserJourney {
 
         // Without TOTP yet, the optional field stays empty; then the set-up: scan the QR code, type its code.
         login(user, TestUsers.PASSWORD, "");
-        Journey.waitFor(chromium, By.id("kc-totp-secret-qr-code"));
+        chromium.waitFor(By.id("kc-totp-secret-qr-code"));
         AuthenticatorApp app = AuthenticatorApp.scanQrCode(
                 chromium.driver().findElement(By.id("kc-totp-secret-qr-code")).getAttribute("src"));
         chromium.driver().findElement(By.id("totp")).sendKeys(app.freshCode());
         chromium.driver().findElement(By.id("userLabel")).sendKeys("FreeOTP");
         browser.submit(chromium.driver().findElement(By.id("saveTOTPBtn")));
-        Journey.waitUntil(chromium, "logged in to JupyterLab", browser::loggedIn);
+        chromium.waitUntil("logged in to JupyterLab", browser::loggedIn);
 
         // "Enter your username and password as usual and also the verification code in the OTP (optional) field."
         login(user, TestUsers.PASSWORD, app.freshCode());

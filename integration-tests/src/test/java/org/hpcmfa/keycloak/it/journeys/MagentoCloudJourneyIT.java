@@ -51,7 +51,7 @@ class MagentoCloudJourneyIT {
                 Chromium chromium = Chromium.start(Chromium.Viewport.DESKTOP, "en");
                 CertificateCommand load = CertificateCommand.start(realm.getName(), env)) {
             LoginDriver browser = new LoginDriver(chromium.managed(), realm);
-            Journey.openDeviceLogin(browser, load.loginUrl(), user);
+            DeviceLogin.openInBrowser(browser, load.loginUrl(), user);
             browser.totp(TestUsers.totpNow());
             Journey.finishDeviceLogin(chromium, browser);
             assertEquals(0, load.finish(), load.transcript());
@@ -96,7 +96,7 @@ class MagentoCloudJourneyIT {
                 CertificateCommand load = CertificateCommand.start(realm.getName(),
                         Map.of("HOME", Files.createDirectories(dir.resolve("nomfa")).toString()))) {
             LoginDriver browser = new LoginDriver(chromium.managed(), realm);
-            Journey.openDeviceLogin(browser, load.loginUrl(), user);
+            DeviceLogin.openInBrowser(browser, load.loginUrl(), user);
             browser.totp(TestUsers.totpNow());
             Journey.finishDeviceLogin(chromium, browser);
             assertEquals(3, load.finish(), load.transcript());

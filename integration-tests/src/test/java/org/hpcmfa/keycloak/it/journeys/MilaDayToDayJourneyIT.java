@@ -39,18 +39,18 @@ class MilaDayToDayJourneyIT extends BrowserJourney {
 
         // The portal (the Account Console behind the realm's portal login): username and TOTP code.
         chromium.driver().get(realm.getBaseUrl() + "/account/account-security/signing-in");
-        Journey.waitFor(chromium, By.id("username"));
+        chromium.waitFor(By.id("username"));
         browser.usernamePassword(user, TestUsers.totpNow());
-        Journey.waitFor(chromium, By.cssSelector("[data-testid='otp/credential-list']"));
+        chromium.waitFor(By.cssSelector("[data-testid='otp/credential-list']"));
         assertTrue(text("otp/credential-list").contains("test phone"), text("otp/credential-list"));
         assertTrue(text("hpc-push/credential-list").contains("not set up"), text("hpc-push/credential-list"));
 
         // "Set up Push approval": the set-up page, the phone scans, the page goes back to the portal by itself.
         chromium.driver().findElement(By.cssSelector("[data-testid='hpc-push/create']")).click();
-        Journey.waitFor(chromium, By.id("push-enrol-uri"));
+        chromium.waitFor(By.id("push-enrol-uri"));
         PrivacyIdeaApp phone = PrivacyIdeaApp.scan(browser.text(By.id("push-enrol-uri")));
         assertEquals(200, phone.rollout().status());
-        Journey.waitUntil(chromium, "the Account Console lists the phone", () -> !chromium.driver()
+        chromium.waitUntil("the Account Console lists the phone", () -> !chromium.driver()
                 .findElements(By.cssSelector("[data-testid='hpc-push/credential-list']")).isEmpty()
                 && text("hpc-push/credential-list").contains("Phone 1"));
         assertTrue(text("otp/credential-list").contains("test phone"), "TOTP is still there");

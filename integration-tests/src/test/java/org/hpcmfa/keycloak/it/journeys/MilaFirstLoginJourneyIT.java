@@ -88,20 +88,20 @@ class MilaFirstLoginJourneyIT extends BrowserJourney {
         browser.chooseFactorIfAsked("CONFIGURE_TOTP");
         // The person cannot scan: "Unable to scan?" shows the key to type into the app.
         chromium.driver().findElement(By.id("mode-manual")).click();
-        Journey.waitFor(chromium, By.id("kc-totp-secret-key"));
+        chromium.waitFor(By.id("kc-totp-secret-key"));
         AuthenticatorApp phone = AuthenticatorApp.fromTypedKey(browser.text(By.id("kc-totp-secret-key")));
         chromium.driver().findElement(By.id("totp")).sendKeys(phone.freshCode());
         chromium.driver().findElement(By.id("userLabel")).sendKeys("Pixel");
         chromium.driver().findElement(By.id("saveTOTPBtn")).click();
 
-        Journey.waitFor(chromium, By.id("kc-recovery-codes-list"));
+        chromium.waitFor(By.id("kc-recovery-codes-list"));
         List<WebElement> codes = chromium.driver().findElements(By.cssSelector("#kc-recovery-codes-list li"));
         assertEquals(12, codes.size());
         chromium.driver().findElement(By.id("kcRecoveryCodesConfirmationCheck")).click();
         chromium.driver().findElement(By.id("saveRecoveryAuthnCodesBtn")).click();
-        Journey.waitFor(chromium, By.id("kc-enrol-finish"));
+        chromium.waitFor(By.id("kc-enrol-finish"));
         chromium.driver().findElement(By.id("kc-enrol-finish")).click();
-        Journey.waitUntil(chromium, "back at the portal, logged in", browser::loggedIn);
+        chromium.waitUntil("back at the portal, logged in", browser::loggedIn);
 
         // Later portal logins: the token is spent, TOTP works.
         realm.admin().users().get(TestUsers.id(realm.admin(), user)).logout();
@@ -113,7 +113,7 @@ class MilaFirstLoginJourneyIT extends BrowserJourney {
 
         // SSH through the device grant with TOTP: a certificate for the user.
         JsonNode started = ssh.start("ssh-cli", null);
-        Journey.openDeviceLogin(browser, started.get("verification_uri_complete").asText(), user);
+        DeviceLogin.openInBrowser(browser, started.get("verification_uri_complete").asText(), user);
         assertTrue(browser.isPresent(By.id("otp")), "TOTP is asked first: " + browser.pageSource());
         browser.totp(phone.freshCode());
         Journey.finishDeviceLogin(chromium, browser);
@@ -122,7 +122,7 @@ class MilaFirstLoginJourneyIT extends BrowserJourney {
         // SSH with an email code instead ("Try another way"): a code mailed to the Mila address.
         mail.runCleanup();
         started = ssh.start("ssh-cli", null);
-        Journey.openDeviceLogin(browser, started.get("verification_uri_complete").asText(), user);
+        DeviceLogin.openInBrowser(browser, started.get("verification_uri_complete").asText(), user);
         browser.tryAnotherWay("Email code");
         assertTrue(mail.waitForIncomingEmail(10_000, 1), "no email code: " + browser.pageSource());
         String emailCode = Mails.code(mail.getLastReceivedMessage());
@@ -150,20 +150,20 @@ class MilaFirstLoginJourneyIT extends BrowserJourney {
         PrivacyIdeaApp phone = PrivacyIdeaApp.scan(browser.text(By.id("push-enrol-uri")));
         assertEquals(200, phone.rollout().status());
         // The enrolment page notices the phone by itself (its JavaScript polls): no click needed.
-        Journey.waitFor(chromium, By.id("kc-recovery-codes-list"));
+        chromium.waitFor(By.id("kc-recovery-codes-list"));
         chromium.driver().findElement(By.id("kcRecoveryCodesConfirmationCheck")).click();
         chromium.driver().findElement(By.id("saveRecoveryAuthnCodesBtn")).click();
-        Journey.waitFor(chromium, By.id("kc-enrol-finish"));
+        chromium.waitFor(By.id("kc-enrol-finish"));
         chromium.driver().findElement(By.id("kc-enrol-finish")).click();
-        Journey.waitUntil(chromium, "back at the portal, logged in", browser::loggedIn);
+        chromium.waitUntil("back at the portal, logged in", browser::loggedIn);
         List<String> types = realm.admin().users().get(TestUsers.id(realm.admin(), user)).credentials().stream()
                 .map(CredentialRepresentation::getType).toList();
         assertTrue(types.contains("hpc-push") && types.contains("recovery-authn-codes"), types.toString());
 
         // SSH: the browser shows a number, the phone approves it, the page moves on by itself.
         JsonNode started = ssh.start("ssh-cli", null);
-        Journey.openDeviceLogin(browser, started.get("verification_uri_complete").asText(), user);
-        Journey.waitFor(chromium, By.id("push-number"));
+        DeviceLogin.openInBrowser(browser, started.get("verification_uri_complete").asText(), user);
+        chromium.waitFor(By.id("push-number"));
         String number = browser.text(By.id("push-number"));
         List<JsonNode> requests = phone.poll();
         assertEquals(1, requests.size(), "one login request on the phone");

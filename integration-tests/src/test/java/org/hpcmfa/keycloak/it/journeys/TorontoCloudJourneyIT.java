@@ -51,7 +51,7 @@ class TorontoCloudJourneyIT extends BrowserJourney {
         realm.admin().users().get(id).update(rep);
 
         browser.open(CLOUD, Map.of()).usernamePassword(user, TestUsers.PASSWORD);
-        Journey.waitFor(chromium, By.id("kc-totp-secret-qr-code"));
+        chromium.waitFor(By.id("kc-totp-secret-qr-code"));
         AuthenticatorApp app = AuthenticatorApp.scanQrCode(
                 chromium.driver().findElement(By.id("kc-totp-secret-qr-code")).getAttribute("src"));
         assertTrue(app.label().contains(user), "the QR code names the account: " + app.label());
@@ -60,14 +60,14 @@ class TorontoCloudJourneyIT extends BrowserJourney {
         chromium.driver().findElement(By.id("userLabel")).sendKeys("Authy");
         chromium.driver().findElement(By.id("saveTOTPBtn")).click();
 
-        Journey.waitFor(chromium, By.id("kc-recovery-codes-list"));
+        chromium.waitFor(By.id("kc-recovery-codes-list"));
         List<String> shown = chromium.driver().findElements(By.cssSelector("#kc-recovery-codes-list li")).stream()
                 .map(WebElement::getText).map(t -> t.replaceAll("^\\d+:\\s*", "").trim()).toList();
         assertEquals(12, shown.size(), shown.toString());
         // "Would you like to save the codes into a text file?" The page's Download button.
         chromium.driver().findElement(By.id("downloadRecoveryCodes")).click();
         Path file = chromium.downloads().resolve("kc-download-recovery-codes.txt");
-        Journey.waitUntil(chromium, "the recovery codes file in the downloads folder", () -> Files.exists(file));
+        chromium.waitUntil("the recovery codes file in the downloads folder", () -> Files.exists(file));
         String saved = Files.readString(file);
         for (String code : shown) {
             assertTrue(saved.contains(code), code + " missing from the downloaded file:\n" + saved);
@@ -75,7 +75,7 @@ class TorontoCloudJourneyIT extends BrowserJourney {
         savedCodes.addAll(shown);
         chromium.driver().findElement(By.id("kcRecoveryCodesConfirmationCheck")).click();
         chromium.driver().findElement(By.id("saveRecoveryAuthnCodesBtn")).click();
-        Journey.waitUntil(chromium, "logged in to the cloud portal", browser::loggedIn);
+        chromium.waitUntil("logged in to the cloud portal", browser::loggedIn);
         return app;
     }
 
@@ -94,10 +94,10 @@ class TorontoCloudJourneyIT extends BrowserJourney {
         // Without the phone, a recovery code from the file opens the account once.
         browser.open(CLOUD, Map.of()).usernamePassword(user, TestUsers.PASSWORD);
         browser.tryAnotherWay("Recovery");
-        Journey.waitFor(chromium, By.id("recoveryCodeInput"));
+        chromium.waitFor(By.id("recoveryCodeInput"));
         chromium.driver().findElement(By.id("recoveryCodeInput")).sendKeys(codes.get(0));
         chromium.driver().findElement(By.id("kc-login")).click();
-        Journey.waitUntil(chromium, "a recovery code logs in", browser::loggedIn);
+        chromium.waitUntil("a recovery code logs in", browser::loggedIn);
     }
 
     @Test
@@ -111,7 +111,7 @@ class TorontoCloudJourneyIT extends BrowserJourney {
         Thread.sleep(1100);
         browser.driver().open(new org.hpcmfa.keycloak.it.BrowserLogin(realm.getBaseUrl(), CLOUD, realm.getBaseUrl() + "/")
                 .authorizationUrl(Map.of("kc_action", "hpc-disable-mfa")));
-        Journey.waitFor(chromium, By.id("password"));
+        chromium.waitFor(By.id("password"));
         if (!chromium.driver().findElements(By.id("username")).isEmpty()
                 && chromium.driver().findElement(By.id("username")).isEnabled()) {
             chromium.driver().findElement(By.id("username")).sendKeys(user);
@@ -121,7 +121,7 @@ class TorontoCloudJourneyIT extends BrowserJourney {
         browser.totp(app.freshCode());
 
         // The request page names what goes; "Send confirmation email"; "message: Confirmation email sent."
-        Journey.waitFor(chromium, By.id("kc-disable-mfa-send"));
+        chromium.waitFor(By.id("kc-disable-mfa-send"));
         assertTrue(browser.text(By.id("disable-mfa-factors")).contains("Authy"), browser.pageSource());
         assertTrue(browser.text(By.id("disable-mfa-email")).contains("valid for 15 minutes"), browser.pageSource());
         browser.submit(chromium.driver().findElement(By.id("kc-disable-mfa-send")));
@@ -138,7 +138,7 @@ class TorontoCloudJourneyIT extends BrowserJourney {
         // The link from the mail, then the confirmation: "TOTP has been disabled".
         chromium.driver().manage().deleteAllCookies();
         chromium.driver().get(link);
-        Journey.waitFor(chromium, By.id("kc-disable-mfa-confirm"));
+        chromium.waitFor(By.id("kc-disable-mfa-confirm"));
         assertTrue(types(user).contains("otp"), "opening the link alone removed a factor");
         browser.submit(chromium.driver().findElement(By.id("kc-disable-mfa-confirm")));
         assertTrue(browser.text(By.id("disable-mfa-done")).contains("disabled"), browser.pageSource());
@@ -149,7 +149,7 @@ class TorontoCloudJourneyIT extends BrowserJourney {
         assertTrue(browser.loggedIn(), "password only after disabling: " + browser.pageSource());
         chromium.driver().manage().deleteAllCookies();
         chromium.driver().get(link);
-        Journey.waitUntil(chromium, "the spent link's message",
+        chromium.waitUntil("the spent link's message",
                 () -> chromium.driver().getPageSource().contains("This confirmation link was already used."));
     }
 

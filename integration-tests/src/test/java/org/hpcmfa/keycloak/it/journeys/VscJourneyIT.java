@@ -56,7 +56,7 @@ class VscJourneyIT {
 
             // The browser: the one-time URL, the username, the TOTP code, Keycloak's confirmation page.
             LoginDriver browser = new LoginDriver(chromium.managed(), realm);
-            Journey.openDeviceLogin(browser, url, user);
+            DeviceLogin.openInBrowser(browser, url, user);
             assertTrue(browser.isPresent(By.id("otp")), browser.pageSource());
             browser.totp(TestUsers.totpNow());
             Journey.finishDeviceLogin(chromium, browser);

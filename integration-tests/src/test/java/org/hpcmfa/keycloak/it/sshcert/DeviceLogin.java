@@ -33,17 +33,22 @@ public final class DeviceLogin {
         return post("/protocol/openid-connect/auth/device", form).body();
     }
 
-    /** Opens the verification URL, enters the username, the emailed code, and approves the consent screen. */
-    static void approveInBrowser(LoginDriver browser, String verificationUrl, String username, MailServer mail)
-            throws Exception {
+    /** The browser half up to the second factor: the one-time URL in a fresh session, then the username. */
+    public static void openInBrowser(LoginDriver browser, String verificationUrl, String username) {
         browser.driver().cookies().deleteAll();
         browser.driver().open(verificationUrl);
         if (browser.isPresent(By.id("device-user-code"))) {
-            browser.driver().findElement(By.id("kc-login")).click();
+            browser.submit(browser.driver().findElement(By.id("kc-login")));
         }
-        mail.runCleanup();
         browser.driver().findElement(By.id("username")).sendKeys(username);
-        browser.driver().findElement(By.id("kc-login")).click();
+        browser.submit(browser.driver().findElement(By.id("kc-login")));
+    }
+
+    /** Opens the verification URL, enters the username, the emailed code, and approves the consent screen. */
+    static void approveInBrowser(LoginDriver browser, String verificationUrl, String username, MailServer mail)
+            throws Exception {
+        mail.runCleanup();
+        openInBrowser(browser, verificationUrl, username);
         if (!mail.waitForIncomingEmail(10_000, 1)) {
             throw new AssertionError("no email code; page: " + browser.pageSource());
         }

@@ -45,13 +45,7 @@ class SshPushDeviceLoginIT {
         LoginDriver browser = new LoginDriver(driver, realm);
 
         JsonNode started = device.start("ssh-cli", null);
-        driver.cookies().deleteAll();
-        driver.open(started.get("verification_uri_complete").asText());
-        if (browser.isPresent(By.id("device-user-code"))) {
-            driver.findElement(By.id("kc-login")).click();
-        }
-        driver.findElement(By.id("username")).sendKeys(user);
-        driver.findElement(By.id("kc-login")).click();
+        DeviceLogin.openInBrowser(browser, started.get("verification_uri_complete").asText(), user);
         assertTrue(browser.isPresent(By.id("push-number")), browser.pageSource());
         assertTrue(phone.approve(phone.poll().get(0), browser.text(By.id("push-number"))).value());
         for (int i = 0; i < 200 && browser.isPresent(By.id("push-number")); i++) {

@@ -1,6 +1,6 @@
 package org.hpcmfa.keycloak.registrationtoken.login;
 
-import org.keycloak.credential.CredentialModel;
+import org.hpcmfa.keycloak.common.totp.OtpCredentials;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserCredentialModel;
@@ -21,12 +21,8 @@ final class OneTimeSecrets {
     static String validate(KeycloakSession session, RealmModel realm, UserModel user, String secret,
             OneTimeSecretConfig config) {
         String trimmed = secret.trim();
-        if (config.acceptTotp()) {
-            for (CredentialModel otp : user.credentialManager().getStoredCredentialsByTypeStream(OTPCredentialModel.TYPE).toList()) {
-                if (user.credentialManager().isValid(new UserCredentialModel(otp.getId(), OTPCredentialModel.TYPE, trimmed))) {
-                    return OTPCredentialModel.TYPE;
-                }
-            }
+        if (config.acceptTotp() && OtpCredentials.accept(user, trimmed)) {
+            return OTPCredentialModel.TYPE;
         }
         // Recovery codes are shown grouped with dashes; Keycloak's own recovery-code form drops them the same way.
         if (config.acceptRecoveryCodes()

@@ -3,6 +3,7 @@ package org.hpcmfa.keycloak.sshcert.terminal;
 import java.util.Map;
 import java.util.Optional;
 
+import org.hpcmfa.keycloak.common.totp.OtpCredentials;
 import org.hpcmfa.keycloak.common.terminal.TerminalFactor;
 import org.hpcmfa.keycloak.common.terminal.TerminalHint;
 import org.hpcmfa.keycloak.common.terminal.TerminalLogin;
@@ -11,7 +12,6 @@ import org.hpcmfa.keycloak.common.totp.ClockSkew;
 import org.hpcmfa.keycloak.common.totp.TotpClockSkewHint;
 import org.hpcmfa.keycloak.sshcert.ca.RealmSshCa;
 import org.keycloak.events.Errors;
-import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
 
@@ -62,9 +62,7 @@ public class OtpTerminalFactor implements TerminalFactor {
         }
         UserModel user = login.user();
         String code = answer.replace(" ", "");
-        boolean valid = user.credentialManager().getStoredCredentialsByTypeStream(OTPCredentialModel.TYPE)
-                .anyMatch(c -> user.credentialManager().isValid(new UserCredentialModel(c.getId(), OTPCredentialModel.TYPE, code)));
-        if (valid) {
+        if (OtpCredentials.accept(user, code)) {
             return TerminalVerdict.ACCEPTED;
         }
         TerminalSettings settings = RealmSshCa.signer(login.realm()).map(ca -> TerminalSettings.from(ca.config()))
