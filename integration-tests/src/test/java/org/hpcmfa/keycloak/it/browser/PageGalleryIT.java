@@ -1,5 +1,8 @@
 package org.hpcmfa.keycloak.it.browser;
 
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.CHROMIUM;
+import org.hpcmfa.keycloak.it.prerequisites.Needs;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +37,7 @@ import org.openqa.selenium.By;
  * ({@code keycloak.v2} and {@code keycloak}), on a desktop window and on a 360 px wide phone (where each page is
  * also checked to be usable). The screenshots land in {@code docs/screenshots/} and are committed.
  */
+@Needs(CHROMIUM)
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class PageGalleryIT {
 

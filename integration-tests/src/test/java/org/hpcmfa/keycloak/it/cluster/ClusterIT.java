@@ -1,5 +1,11 @@
 package org.hpcmfa.keycloak.it.cluster;
 
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.ROOT;
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.POSTGRESQL;
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.UNZIP;
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_CLIENT;
+import org.hpcmfa.keycloak.it.prerequisites.Needs;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,6 +54,7 @@ import org.keycloak.admin.client.resource.RealmResource;
  * The pack on a two-node cluster (production mode, PostgreSQL, Infinispan): every step of a login may land on
  * either node, and a node may die. The faults come last, as they take node A down and up again.
  */
+@Needs({ROOT, POSTGRESQL, UNZIP, OPENSSH_CLIENT})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {

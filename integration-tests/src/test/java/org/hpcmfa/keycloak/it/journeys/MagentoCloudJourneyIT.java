@@ -1,5 +1,11 @@
 package org.hpcmfa.keycloak.it.journeys;
 
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.CHROMIUM;
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_CLIENT;
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_SERVER;
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.PYTHON3;
+import org.hpcmfa.keycloak.it.prerequisites.Needs;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,6 +37,7 @@ import org.keycloak.testframework.realm.ManagedRealm;
  * prints, the refresh only when needed, the "invalid certificate" diagnosis; and the automation script of a
  * deployment job with a service account, no browser, for its own principals only.
  */
+@Needs({CHROMIUM, OPENSSH_CLIENT, OPENSSH_SERVER, PYTHON3})
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class MagentoCloudJourneyIT {
 

@@ -1,5 +1,11 @@
 package org.hpcmfa.keycloak.it.journeys;
 
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.CHROMIUM;
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_CLIENT;
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_SERVER;
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.PYTHON3;
+import org.hpcmfa.keycloak.it.prerequisites.Needs;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,6 +35,7 @@ import org.openqa.selenium.By;
  * with a second factor; a certificate lands in the ssh-agent, and further {@code ssh} commands need no prompt
  * until it expires.
  */
+@Needs({CHROMIUM, OPENSSH_CLIENT, OPENSSH_SERVER, PYTHON3})
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class VscJourneyIT {
 

@@ -1,5 +1,8 @@
 package org.hpcmfa.keycloak.it.passwordotp;
 
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_CLIENT;
+import org.hpcmfa.keycloak.it.prerequisites.Needs;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +30,7 @@ import org.openqa.selenium.By;
  * UCLouvain CISM's one-page login (flow cism-login, client cism-jupyterlab): username, password and "OTP
  * (optional)"; a user with an authenticator app must give its code, and every wrong answer looks the same.
  */
+@Needs(OPENSSH_CLIENT)
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class PasswordOtpFormIT {
 

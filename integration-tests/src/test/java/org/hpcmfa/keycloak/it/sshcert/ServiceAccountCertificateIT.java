@@ -1,5 +1,9 @@
 package org.hpcmfa.keycloak.it.sshcert;
 
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_CLIENT;
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_SERVER;
+import org.hpcmfa.keycloak.it.prerequisites.Needs;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,6 +34,7 @@ import org.keycloak.testframework.realm.ManagedRealm;
  * only; a real sshd accepts it for that login name and no other. People keep the MFA rule, whatever client
  * their token comes from.
  */
+@Needs({OPENSSH_CLIENT, OPENSSH_SERVER})
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class ServiceAccountCertificateIT {
 

@@ -1,5 +1,10 @@
 package org.hpcmfa.keycloak.it.sshcert;
 
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_CLIENT;
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_SERVER;
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.PYTHON3;
+import org.hpcmfa.keycloak.it.prerequisites.Needs;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +38,7 @@ import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
  * browser with a second factor), gets a certificate, loads it into an ssh-agent, and a real sshd trusting the
  * realm's CA lets the user in; expired, wrong-principal, revoked and rotated-out certificates are refused.
  */
+@Needs({OPENSSH_CLIENT, OPENSSH_SERVER, PYTHON3})
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class SshCertificateIT {
 

@@ -1,5 +1,9 @@
 package org.hpcmfa.keycloak.it.sshcert;
 
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_CLIENT;
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_SERVER;
+import org.hpcmfa.keycloak.it.prerequisites.Needs;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +29,7 @@ import org.keycloak.util.JsonSerialization;
 import org.openqa.selenium.By;
 
 /** The seeds' "Cluster SSH: TOTP, Push, or email": a device-grant login approved on the phone gets a certificate. */
+@Needs({OPENSSH_CLIENT, OPENSSH_SERVER})
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class SshPushDeviceLoginIT {
 

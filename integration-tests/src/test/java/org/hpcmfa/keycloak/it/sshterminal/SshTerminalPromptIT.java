@@ -1,5 +1,11 @@
 package org.hpcmfa.keycloak.it.sshterminal;
 
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.ROOT;
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.PAM_BUILD;
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_CLIENT;
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_SERVER;
+import org.hpcmfa.keycloak.it.prerequisites.Needs;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +38,7 @@ import org.keycloak.testframework.realm.ManagedRealm;
  * Mila's SSH journey without a browser: a real sshd accepts the key, then pam_hpc_mfa shows one prompt; the
  * user types a TOTP or email code, or approves on the phone (the privacyIDEA app simulator) and presses Enter.
  */
+@Needs({ROOT, PAM_BUILD, OPENSSH_CLIENT, OPENSSH_SERVER})
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class SshTerminalPromptIT {
 
