@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * One pass of the screenshot gallery: one login theme, one language, one viewport. Every page shot is saved under
- * {@code docs/screenshots/<theme>/<language>[-360px]/}, and on the phone viewport also checked for usability.
+ * {@code target/screenshots/<theme>/<language>[-360px]/}, and on the phone viewport also checked for usability.
  */
 public final class Gallery {
 

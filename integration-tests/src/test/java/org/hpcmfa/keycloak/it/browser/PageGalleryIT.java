@@ -35,7 +35,8 @@ import org.openqa.selenium.By;
 /**
  * Every page the pack renders, in Chromium, in English and French, under Keycloak's two login themes
  * ({@code keycloak.v2} and {@code keycloak}), on a desktop window and on a 360 px wide phone (where each page is
- * also checked to be usable). The screenshots land in {@code docs/screenshots/} and are committed.
+ * also checked to be usable). The screenshots land in {@code integration-tests/target/screenshots/};
+ * {@code docs/refresh-screenshots.sh} copies them to the committed {@code docs/screenshots/}.
  */
 @Needs(CHROMIUM)
 @KeycloakIntegrationTest(config = PackServerConfig.class)

@@ -9,7 +9,8 @@ import java.util.Map;
 import org.hpcmfa.keycloak.it.PackJars;
 
 /**
- * Screenshots of the pack's pages into {@code docs/screenshots/} (committed, shown in README), and the check that a
+ * Screenshots of the pack's pages into {@code integration-tests/target/screenshots/} (copied to the committed
+ * {@code docs/screenshots/} by {@code docs/refresh-screenshots.sh}, never by a test run), and the check that a
  * page is usable on a 360 px wide phone: nothing wider than the screen, every field and button on screen and big
  * enough to tap.
  */
@@ -35,11 +36,14 @@ public final class PageShots {
     private PageShots() {
     }
 
+    /** Build output: a test run never changes the checkout. */
     public static Path dir() {
-        return PackJars.rootDir().resolve("docs/screenshots");
+        String configured = System.getProperty("screenshots.dir");
+        return configured != null ? Path.of(configured)
+                : PackJars.rootDir().resolve("integration-tests/target/screenshots");
     }
 
-    /** Saves what the browser shows as {@code docs/screenshots/<name>.png}, once web fonts have loaded. */
+    /** Saves what the browser shows as {@code <dir>/<name>.png}, once web fonts have loaded. */
     public static Path save(Chromium browser, String name) throws Exception {
         browser.driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + " (document.fonts ? document.fonts.ready : Promise.resolve()).then(() => setTimeout(done, 150));");
