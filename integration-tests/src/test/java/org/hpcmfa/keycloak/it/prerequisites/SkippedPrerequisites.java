@@ -8,13 +8,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 /** The test classes skipped in this test JVM, by what they lacked; printed once at the end of the run. */
 final class SkippedPrerequisites {
 
-    /** Prints the summary line when JUnit closes the root context, after the last test class. */
-    static final class Summary implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    /** Prints the summary line when JUnit closes the root context's store, after the last test class. */
+    static final class Summary implements AutoCloseable {
 
         @Override
         public void close() {
@@ -54,7 +52,8 @@ final class SkippedPrerequisites {
             classes += group.getValue().size();
             groups.add("need " + group.getKey() + ": " + String.join(" ", group.getValue()));
         }
-        return "SKIPPED " + classes + (classes == 1 ? " test class" : " test classes") + " that need root or Debian packages this machine lacks ("
+        return "SKIPPED " + classes + (classes == 1 ? " test class that needs" : " test classes that need")
+                + " root or Debian packages this machine lacks ("
                 + String.join("; ", groups) + "). Run them all as CI does: " + PrerequisitesCondition.RUN_EVERYTHING;
     }
 }
