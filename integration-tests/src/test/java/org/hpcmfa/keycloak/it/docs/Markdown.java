@@ -2,7 +2,10 @@ package org.hpcmfa.keycloak.it.docs;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -12,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * One markdown file of the documentation, read the way GitHub renders it: its headings' anchors, the links and
@@ -113,19 +115,25 @@ public final class Markdown {
 
     /** Every markdown file of the project that a reader may open, outside build output and local state. */
     public static List<Path> projectFiles(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(p -> p.toString().endsWith(".md") && Files.isRegularFile(p))
-                    .filter(p -> {
-                        Path relative = root.relativize(p);
-                        for (Path part : relative) {
-                            String name = part.toString();
-                            if (name.equals("target") || name.equals("node_modules") || name.startsWith(".")) {
-                                return false;
-                            }
-                        }
-                        return true;
-                    })
-                    .sorted().toList();
-        }
+        List<Path> files = new ArrayList<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+                boolean skipped = !dir.equals(root)
+                        && (name.equals("target") || name.equals("node_modules") || name.startsWith("."));
+                return skipped ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile() && file.toString().endsWith(".md")) {
+                    files.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        files.sort(null);
+        return files;
     }
 }
