@@ -11,6 +11,7 @@ public class PackServerConfig implements KeycloakServerConfig {
 
     @Override
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
+        KeycloakUnderTest.stageDistribution();
         for (String artifactId : PackJars.ARTIFACT_IDS) {
             config.dependency(PackJars.GROUP_ID, artifactId);
         }

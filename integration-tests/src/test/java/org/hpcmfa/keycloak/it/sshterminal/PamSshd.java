@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.hpcmfa.keycloak.it.PackJars;
+
 /**
  * A real OpenSSH sshd on loopback that asks for the key, then for the second factor through PAM with the pack's
  * reference login-node integration (login-node/pam_hpc_mfa.c, built here with gcc, and login-node/hpc-mfa-terminal):
@@ -21,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 final class PamSshd implements AutoCloseable {
 
     static final String SERVICE = "hpcmfa-it-sshd";
-    static final Path LOGIN_NODE = Path.of("..", "login-node").toAbsolutePath().normalize();
+    static final Path LOGIN_NODE = PackJars.rootDir().resolve("login-node");
 
     final Path dir;
     final int port;

@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.hpcmfa.keycloak.common.compat.BruteForceReports;
 import org.hpcmfa.keycloak.common.terminal.TerminalHint;
 import org.hpcmfa.keycloak.common.terminal.TerminalLogin;
 import org.hpcmfa.keycloak.common.terminal.TerminalVerdict;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -112,6 +115,7 @@ final class TerminalLogins {
         String remote = notes.get(NOTE_REMOTE);
         List<String> started = Arrays.asList(notes.get(NOTE_FACTORS).split(","));
         TerminalVerdict rejected = null;
+        String rejectedBy = null;
         TerminalVerdict pending = null;
         for (TerminalFactors.Offered offered : TerminalFactors.offered(session, realm, settings)) {
             if (!started.contains(offered.factor().authenticatorId())) {
@@ -120,21 +124,28 @@ final class TerminalLogins {
             TerminalVerdict verdict = offered.factor().check(login(user, remote, offered, notes), answer);
             switch (verdict.kind()) {
                 case ACCEPTED -> {
-                    bruteForce().ifPresent(b -> b.successfulLogin(realm, user, session.getContext().getConnection(),
-                            session.getContext().getUri()));
+                    bruteForce().ifPresent(b -> BruteForceReports.successfulLogin(b, realm, user,
+                            session.getContext().getConnection(), session.getContext().getUri(),
+                            categoryOf(offered.factor().authenticatorId())));
                     return new Finished(user, offered.factor().credentialType(), remote);
                 }
-                case REJECTED -> rejected = rejected == null ? verdict : rejected;
+                case REJECTED -> {
+                    if (rejected == null) {
+                        rejected = verdict;
+                        rejectedBy = offered.factor().authenticatorId();
+                    }
+                }
                 case PENDING -> pending = pending == null ? verdict : pending;
                 default -> { }
             }
         }
         if (rejected != null) {
-            throw failed(user, new TerminalRefusal(401, rejected.error(), "The second factor refused this login.",
+            throw failed(user, categoryOf(rejectedBy), new TerminalRefusal(401, rejected.error(),
+                    "The second factor refused this login.",
                     rejected.messageKey(), rejected.messageParameters(), rejected.eventDetails()));
         }
         if (!answer.isEmpty()) {
-            throw failed(user, new TerminalRefusal(401, Errors.INVALID_USER_CREDENTIALS, "Wrong code.",
+            throw failed(user, null, new TerminalRefusal(401, Errors.INVALID_USER_CREDENTIALS, "Wrong code.",
                     TerminalPrompt.MSG_WRONG_CODE));
         }
         if (pending != null) {
@@ -144,11 +155,21 @@ final class TerminalLogins {
                 TerminalPrompt.MSG_EMPTY_ANSWER);
     }
 
-    /** A wrong answer: counted by the brute-force detector. */
-    private TerminalRefusal failed(UserModel user, TerminalRefusal refusal) {
-        bruteForce().ifPresent(b -> b.failedLogin(realm, user, session.getContext().getConnection(),
-                session.getContext().getUri()));
+    /** A wrong answer: counted by the brute-force detector, under the factor's category where one is known. */
+    private TerminalRefusal failed(UserModel user, String category, TerminalRefusal refusal) {
+        bruteForce().ifPresent(b -> BruteForceReports.failedLogin(b, realm, user,
+                session.getContext().getConnection(), session.getContext().getUri(), category));
         return refusal;
+    }
+
+    /** The reference category of the browser authenticator behind a factor ("otp", "hpc-push", ...), as Keycloak
+     *  passes it for its own flows; null (always counted) when the factor names none. */
+    private String categoryOf(String authenticatorId) {
+        if (authenticatorId == null) {
+            return null;
+        }
+        var factory = session.getKeycloakSessionFactory().getProviderFactory(Authenticator.class, authenticatorId);
+        return factory instanceof AuthenticatorFactory authenticator ? authenticator.getReferenceCategory() : null;
     }
 
     private void refuseIfLockedOut(UserModel user) throws TerminalRefusal {
