@@ -100,7 +100,7 @@ public class RegistrationTokenAdminResource {
             throw new NotFoundException(error("user_not_found", "No user with id " + userId));
         }
         auth.users().requireManage(user);
-        List<String> removed = LostPhone.reset(session, realm, user);
+        List<String> removed = LostPhone.reset(session, realm, user, auth.adminAuth().getUser().getId());
         Response issued = issueForUser(userId, email);
         if (issued.getStatus() != 200) {
             session.getTransactionManager().setRollbackOnly(); // no token, no reset: the user keeps the old factors

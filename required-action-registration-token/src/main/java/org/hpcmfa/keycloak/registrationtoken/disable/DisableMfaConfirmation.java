@@ -6,6 +6,8 @@ import java.util.Map;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import org.hpcmfa.keycloak.common.trust.TrustWithdrawal;
+import org.hpcmfa.keycloak.common.trust.TrustWithdrawals;
 import org.hpcmfa.keycloak.registrationtoken.SecondFactors;
 import org.hpcmfa.keycloak.registrationtoken.config.RegistrationTokenSettings;
 import org.keycloak.authentication.RequiredActionContext;
@@ -23,7 +25,8 @@ import org.keycloak.services.managers.AuthenticationSessionManager;
  * The confirm mode of "Disable two-factor login", reached through the emailed link: a page naming the factors
  * the link will remove, with "Disable two-factor login" and "Keep two-factor login". Pressing either claims the
  * link in Keycloak's cluster-wide single-use store (of two presses, on any nodes, exactly one wins), so a link
- * works once; "Disable" then removes exactly the factors the link is bound to.
+ * works once; "Disable" then removes exactly the factors the link is bound to, and revokes the user's SSH
+ * certificates (trust-withdrawn SPI of mfa-common) in the same transaction.
  */
 final class DisableMfaConfirmation {
 
@@ -78,6 +81,9 @@ final class DisableMfaConfirmation {
             refuse(context, link, DisableMfaEvents.ERROR_FACTORS_GONE, DisableMfaMessages.FACTORS_GONE);
             return;
         }
+        // Before the event below: what the removed factors' logins obtained goes with them, in this transaction.
+        TrustWithdrawals.announce(context.getSession(), context.getRealm(), user, TrustWithdrawal.Reason.MFA_DISABLED,
+                "user:" + user.getId());
         List<CredentialModel> kept = SecondFactors.of(user);
         EventBuilder event = event(context, link).event(EventType.REMOVE_CREDENTIAL)
                 .detail(DisableMfaEvents.REMOVED, SecondFactors.types(removed));

@@ -86,8 +86,7 @@ public class SshCaResource {
     @Path("krl")
     @Produces("application/octet-stream")
     public Response krl() {
-        byte[] krl = RevocationList.build(session, realm, Time.currentTime());
-        return Response.ok(krl, "application/octet-stream").build();
+        return KrlAnswer.answer(session, realm, session.getContext().getRequestHeaders(), Time.currentTime());
     }
 
     /** A user revokes one of their own certificates, by serial or by the certificate line. */

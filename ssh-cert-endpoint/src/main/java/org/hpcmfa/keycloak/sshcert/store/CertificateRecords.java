@@ -52,6 +52,33 @@ public final class CertificateRecords {
                 .setParameter("realmId", realmId).setParameter("now", now).getResultList();
     }
 
+    /**
+     * What the KRL's content depends on, read with two aggregate queries instead of loading the list: how many
+     * revoked certificates are still unexpired, the latest revocation, the earliest expiry among them, and the
+     * latest expiry of a revoked certificate (the moment one dropped out of the list).
+     */
+    public RevocationMarker revocationMarker(long now) {
+        Object[] current = em.createNamedQuery("hpcSshCertKrlMarker", Object[].class)
+                .setParameter("realmId", realmId).setParameter("now", now).getSingleResult();
+        Long lastExpiry = em.createNamedQuery("hpcSshCertKrlLastExpiry", Long.class)
+                .setParameter("realmId", realmId).setParameter("now", now).getSingleResult();
+        return new RevocationMarker(((Number) current[0]).longValue(), orZero(current[1]), orZero(current[2]),
+                lastExpiry == null ? 0 : lastExpiry);
+    }
+
+    /** See {@link #revocationMarker}; all times in epoch seconds, 0 where there is none. */
+    public record RevocationMarker(long listed, long lastRevokedAt, long firstExpiry, long lastExpiry) {
+
+        /** When the list last changed: a revocation added an entry, or an expiry removed one. */
+        public long lastChange() {
+            return Math.max(lastRevokedAt, lastExpiry);
+        }
+    }
+
+    private static long orZero(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
     /** Marks the certificates revoked (once); returns those that were not revoked before. */
     public List<SshCertificateEntity> revoke(List<SshCertificateEntity> certificates, String by, long now) {
         List<SshCertificateEntity> newlyRevoked = certificates.stream().filter(c -> c.getRevokedAt() == null).toList();

@@ -17,6 +17,10 @@ import jakarta.persistence.UniqueConstraint;
 @NamedQueries({
         @NamedQuery(name = "hpcSshCertRevokedUnexpired", query = "select c from SshCertificateEntity c "
                 + "where c.realmId = :realmId and c.revokedAt is not null and c.validBefore > :now order by c.serial"),
+        @NamedQuery(name = "hpcSshCertKrlMarker", query = "select count(c), max(c.revokedAt), min(c.validBefore) "
+                + "from SshCertificateEntity c where c.realmId = :realmId and c.revokedAt is not null and c.validBefore > :now"),
+        @NamedQuery(name = "hpcSshCertKrlLastExpiry", query = "select max(c.validBefore) from SshCertificateEntity c "
+                + "where c.realmId = :realmId and c.revokedAt is not null and c.validBefore <= :now"),
         @NamedQuery(name = "hpcSshCertBySerial", query = "select c from SshCertificateEntity c "
                 + "where c.realmId = :realmId and c.serial = :serial"),
         @NamedQuery(name = "hpcSshCertByKeyId", query = "select c from SshCertificateEntity c "

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# SSH certificate revocation on one real Keycloak 26.5.6 with the pack, a real sshd and login-node/hpc-krl-sync:
+#  1. revocation -> refusal: trigger (disable, sign-out, delete, lost phone) -> KRL sync -> sshd refuses the
+#     certificate; p50/max over 20 revocations with the shipped 30-second timer interval;
+#  2. KRL request cost: If-None-Match answered 304 against the full list rebuilt from the database,
+#     interleaved in one run, with 0, 100 and 1000 revoked certificates listed; ratio 304/full.
+# Uses ports 8080/9000/3025 like the test suite.
+#   bench/ssh-revocation.sh [revocations] [sync-seconds]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REVOCATIONS=${1:-20}
+SYNC=${2:-30}
+# A reactor build: the integration tests find the module jars in <module>/target, nothing is installed.
+mvn -B verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dit.test=RevocationBench -Dbench.revocations="$REVOCATIONS" -Dbench.syncSeconds="$SYNC" \
+  > integration-tests/target/bench-revocation.log 2>&1 || true
+grep -E '^BENCH|BUILD|ERROR\]' integration-tests/target/bench-revocation.log | sed 's/^BENCH /  /'
