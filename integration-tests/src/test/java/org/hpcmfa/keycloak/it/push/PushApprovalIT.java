@@ -286,8 +286,6 @@ class PushApprovalIT {
             assertEquals(20, events(userId, "hpc_push_declined"), "every 'not me' is an event");
             assertEquals(1, events(userId, "hpc_push_locked"), "the twentieth locks, exactly once");
             assertEquals(1, lockedPages, "one page says so");
-            assertTrue(realm.admin().users().get(userId).toRepresentation().getAttributes()
-                    .containsKey("hpc-push-locked-until"));
             HttpLoginClient after = new HttpLoginClient();
             after.get(new BrowserLogin(realm.getBaseUrl(), LoginDriver.APP, realm.getBaseUrl() + "/").authorizationUrl(Map.of()));
             after.submit("kc-form-login", Map.of("username", user, "password", TestUsers.PASSWORD));
