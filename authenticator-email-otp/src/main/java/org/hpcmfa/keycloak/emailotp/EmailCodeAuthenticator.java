@@ -3,6 +3,7 @@ package org.hpcmfa.keycloak.emailotp;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.hpcmfa.keycloak.emailotp.code.EmailCodeChallenge;
+import org.hpcmfa.keycloak.emailotp.code.OneTimeCode;
 import org.hpcmfa.keycloak.emailotp.config.EmailCodeConfig;
 import org.hpcmfa.keycloak.emailotp.sending.EmailCodeSender;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -77,7 +78,14 @@ public class EmailCodeAuthenticator implements Authenticator {
             return;
         }
 
-        switch (challenge.check(form.getFirst(EmailCodePage.FIELD_CODE), Time.currentTime(), config.maxAttempts())) {
+        String typed = OneTimeCode.normalize(form.getFirst(EmailCodePage.FIELD_CODE));
+        if ((typed == null || typed.isEmpty()) && challenge.hasCode()) {
+            // Not a guess (Enter pressed too early): asked again, with no failure event and nothing counted, as
+            // Keycloak's OTP form and the pack's CISM form treat an empty code. The code's tries stay as they were.
+            context.challenge(page.fieldError(EmailCodePage.MSG_MISSING_CODE));
+            return;
+        }
+        switch (challenge.check(typed, Time.currentTime(), config.maxAttempts())) {
             case VALID -> context.success(EmailCodeEvents.TYPE);
             case WRONG -> {
                 int left = challenge.attemptsLeft(config.maxAttempts());

@@ -19,6 +19,7 @@ final class EmailCodePage {
     static final String PARAM_RESEND = "resend";
 
     static final String MSG_INVALID_CODE = "authenticator-email-otp.invalidCode";
+    static final String MSG_MISSING_CODE = "authenticator-email-otp.missingCode";
     static final String MSG_EXPIRED = "authenticator-email-otp.expiredCode";
     static final String MSG_TOO_MANY_ATTEMPTS = "authenticator-email-otp.tooManyAttempts";
     static final String MSG_NO_CODE = "authenticator-email-otp.noCode";

@@ -1,9 +1,14 @@
 package org.hpcmfa.keycloak.push.api;
 
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import org.hpcmfa.keycloak.common.SecretHash;
+import org.hpcmfa.keycloak.push.login.ApprovalMode;
 import org.hpcmfa.keycloak.push.login.Challenges;
 import org.hpcmfa.keycloak.push.protocol.PushCrypto;
 import org.hpcmfa.keycloak.push.protocol.SignStrings;
@@ -19,6 +24,8 @@ import org.keycloak.models.RealmModel;
  * valid signature over the stored nonce, once. Anything else answers {@code value=false} and changes nothing.
  */
 final class AnswerHandler {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private AnswerHandler() {
     }
@@ -47,6 +54,10 @@ final class AnswerHandler {
                     .error("push_invalid_signature");
             return PushEnvelope.ok(false, null);
         }
+        int ttl = (int) Math.max(60, open.get().expiresAt() - now + 300);
+        if (!decline && open.get().mode() == ApprovalMode.CODE_TO_PHONE) {
+            return showCode(challenges, open.get(), now, ttl);
+        }
         String outcome;
         if (decline) {
             outcome = "cancelled".equals(reason) ? Challenges.CANCELLED : Challenges.DECLINED;
@@ -55,11 +66,28 @@ final class AnswerHandler {
         } else {
             outcome = Challenges.APPROVED;
         }
-        int ttl = (int) Math.max(60, open.get().expiresAt() - now + 300);
         if (!challenges.answer(open.get().nonce(), outcome, ttl)) {
             return PushEnvelope.ok(false, null);
         }
         // privacyIDEA answers true for every answer it recorded, false for a wrong presence choice.
         return PushEnvelope.ok(!Challenges.WRONG_NUMBER.equals(outcome), null);
+    }
+
+    /**
+     * Code-to-phone (privacyIDEA 3.13, app 4.7): the accepted challenge gets a 2-digit code, which only the phone
+     * learns, in {@code detail.display_code}; the app shows it with {@code detail.message}. Only its hash is kept.
+     * The login completes when the person types it; a replayed accept gets {@code value=false} and no code.
+     */
+    private static Response showCode(Challenges challenges, Challenges.Open open, long now, int ttl) {
+        String code = String.format("%02d", RANDOM.nextInt(100));
+        Challenges.Outcome shown = new Challenges.Outcome(Challenges.CODE_SHOWN, SecretHash.hash(code),
+                now + Challenges.CODE_VALID_SECONDS);
+        if (!challenges.answer(open.nonce(), shown, Math.max(ttl, Challenges.CODE_VALID_SECONDS + 60))) {
+            return PushEnvelope.ok(false, null);
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("display_code", code);
+        detail.put("message", open.codeMessage() == null ? "" : open.codeMessage());
+        return PushEnvelope.ok(true, detail);
     }
 }

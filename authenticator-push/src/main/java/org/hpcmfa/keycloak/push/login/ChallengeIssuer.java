@@ -23,7 +23,8 @@ import org.keycloak.util.JsonSerialization;
 /**
  * Creates one challenge per push device of the user (spec section 5): a fresh nonce, the payload with its
  * server signature made once here with the key that device knows, and for number matching the presence
- * options. Every device gets the same number, the one the login page shows.
+ * options. Every device gets the same number, the one the login page shows. In code-to-phone mode the payload
+ * is the standard one: the code is made only when the phone accepts (see the answer handler).
  */
 public final class ChallengeIssuer {
 
@@ -51,7 +52,7 @@ public final class ChallengeIssuer {
 
     public Issued issue(String userId, List<PushDeviceCredentialModel> devices, PushLoginConfig config,
             String question, long now) {
-        List<String> options = config.numberMatching() ? presenceOptions() : null;
+        List<String> options = config.numberMatching() ? presenceOptions(config.presenceOptions()) : null;
         String number = options == null ? null : options.get(RANDOM.nextInt(options.size()));
         String title = realm.getDisplayName() == null || realm.getDisplayName().isBlank() ? realm.getName() : realm.getDisplayName();
         long expiresAt = now + config.timeoutSeconds();
@@ -68,7 +69,8 @@ public final class ChallengeIssuer {
             String nonce = nonce();
             Map<String, Object> payload = payload(nonce, device.serial(), sanitize(question), sanitize(title), options,
                     key.get());
-            challenges.open(device.serial(), new Challenges.Open(nonce, json(payload), expiresAt, number, userId),
+            challenges.open(device.serial(), new Challenges.Open(nonce, json(payload), expiresAt, number, userId,
+                    config.mode(), config.codeToPhone() ? sanitize(config.codeMessage()) : null),
                     config.timeoutSeconds() + 5);
             nonces.add(nonce);
             payloads.put(device, payload);
@@ -105,10 +107,13 @@ public final class ChallengeIssuer {
                 "{\"capabilities\":" + DECLINE_REASON_CAPABILITIES + ",\"nonce\":\"" + nonce + "\"}"));
     }
 
-    /** Three different two-digit numbers, in random order. */
-    static List<String> presenceOptions() {
+    /** {@code count} different two-digit numbers (2 to 10, the protocol's range), in random order. */
+    static List<String> presenceOptions(int count) {
+        if (count < PushLoginConfig.MIN_OPTIONS || count > PushLoginConfig.MAX_OPTIONS) {
+            throw new IllegalArgumentException("presence options: " + count);
+        }
         List<String> options = new ArrayList<>();
-        while (options.size() < 3) {
+        while (options.size() < count) {
             String candidate = String.format("%02d", RANDOM.nextInt(100));
             if (!options.contains(candidate)) {
                 options.add(candidate);

@@ -33,6 +33,7 @@ public class PushAuthenticator implements Authenticator, CredentialValidator<Pus
     static final String NOTE_WATCH = "hpc-push.watch";
     static final String NOTE_EXPIRES = "hpc-push.expires";
     static final String NOTE_NUMBER = "hpc-push.number";
+    static final String NOTE_CODE_TO_PHONE = "hpc-push.code-to-phone";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -78,10 +79,17 @@ public class PushAuthenticator implements Authenticator, CredentialValidator<Pus
             context.challenge(page.idle(PushLoginPage.MSG_TIMED_OUT));
             return;
         }
+        if (form.containsKey(PushLoginPage.FIELD_PUSH_CODE)) {
+            new PushCodeCheck(context, page).check(nonces, form.getFirst(PushLoginPage.FIELD_PUSH_CODE));
+            return;
+        }
         Challenges challenges = new Challenges(context.getSession().singleUseObjects(), context.getRealm().getId());
         Optional<String> outcome = Arrays.stream(nonces.split(",")).map(challenges::outcome)
                 .flatMap(Optional::stream).findFirst();
-        if (outcome.isPresent()) {
+        if (outcome.isPresent() && Challenges.CODE_SHOWN.equals(outcome.get())) {
+            // The phone accepted and shows its code: ask for it (the request stays remembered until then).
+            context.challenge(page.enterCode(null));
+        } else if (outcome.isPresent()) {
             forget(authSession);
             new PushOutcomes(context, page).handle(outcome.get());
         } else if (now >= expiresAt(authSession)) {
@@ -111,7 +119,8 @@ public class PushAuthenticator implements Authenticator, CredentialValidator<Pus
     }
 
     static void remember(AuthenticationSessionModel authSession, List<String> nonces, String watch, long expiresAt,
-            String number) {
+            String number, boolean codeToPhone) {
+        authSession.setAuthNote(NOTE_CODE_TO_PHONE, String.valueOf(codeToPhone));
         authSession.setAuthNote(NOTE_NONCES, String.join(",", nonces));
         authSession.setAuthNote(NOTE_WATCH, watch);
         authSession.setAuthNote(NOTE_EXPIRES, String.valueOf(expiresAt));
@@ -122,7 +131,7 @@ public class PushAuthenticator implements Authenticator, CredentialValidator<Pus
         }
     }
 
-    private static void forget(AuthenticationSessionModel authSession) {
+    static void forget(AuthenticationSessionModel authSession) {
         authSession.removeAuthNote(NOTE_NONCES);
         authSession.removeAuthNote(NOTE_WATCH);
         authSession.removeAuthNote(NOTE_EXPIRES);

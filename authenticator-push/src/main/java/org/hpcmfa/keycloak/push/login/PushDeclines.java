@@ -1,16 +1,18 @@
 package org.hpcmfa.keycloak.push.login;
 
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
- * The user's consecutive "this was not me" answers and the push lock they lead to, kept on the user (database,
- * cluster-wide). An approval resets the count; the lock lifts by itself, or when an admin removes the
- * {@code hpc-push-locked-until} attribute.
+ * The user's "this was not me" answers and the push lock they lead to. The count lives in Keycloak's cluster-wide
+ * single-use store and is updated atomically ({@link DeclineCounter}); the lock is a user attribute (database,
+ * visible to admins), written by exactly one decline. An approval resets the count; the lock lifts by itself, or
+ * when an admin removes the {@code hpc-push-locked-until} attribute.
  */
 public final class PushDeclines {
 
-    static final String DECLINES = "hpc-push-declines";
-    static final String LOCKED_UNTIL = "hpc-push-locked-until";
+    public static final String LOCKED_UNTIL = "hpc-push-locked-until";
 
     private PushDeclines() {
     }
@@ -25,29 +27,20 @@ public final class PushDeclines {
     }
 
     /** Counts one "not me"; true when this one locked push for the user. */
-    public static boolean recordDecline(UserModel user, PushLoginConfig config, long now) {
-        int count = count(user) + 1;
-        if (config.declinesBeforeLock() > 0 && count >= config.declinesBeforeLock()) {
-            user.setSingleAttribute(LOCKED_UNTIL, String.valueOf(now + config.lockMinutes() * 60L));
-            user.removeAttribute(DECLINES);
-            return true;
+    public static boolean recordDecline(KeycloakSession session, RealmModel realm, UserModel user,
+            PushLoginConfig config, long now) {
+        if (!counter(session, realm, user).countAndReachLimit(config.declinesBeforeLock())) {
+            return false;
         }
-        user.setSingleAttribute(DECLINES, String.valueOf(count));
-        return false;
+        user.setSingleAttribute(LOCKED_UNTIL, String.valueOf(now + config.lockMinutes() * 60L));
+        return true;
     }
 
-    public static void recordApproval(UserModel user) {
-        if (user.getFirstAttribute(DECLINES) != null) {
-            user.removeAttribute(DECLINES);
-        }
+    public static void recordApproval(KeycloakSession session, RealmModel realm, UserModel user) {
+        counter(session, realm, user).reset();
     }
 
-    private static int count(UserModel user) {
-        try {
-            String value = user.getFirstAttribute(DECLINES);
-            return value == null ? 0 : Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+    private static DeclineCounter counter(KeycloakSession session, RealmModel realm, UserModel user) {
+        return new DeclineCounter(session.singleUseObjects(), "hpc-push:declines:" + realm.getId() + ":" + user.getId());
     }
 }

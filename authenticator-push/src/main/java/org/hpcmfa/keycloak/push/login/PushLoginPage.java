@@ -20,6 +20,8 @@ final class PushLoginPage {
 
     static final String TEMPLATE = "hpc-push-login.ftl";
     static final String FIELD_OTP = "otp";
+    /** Code-to-phone: the 2-digit code the phone shows. */
+    static final String FIELD_PUSH_CODE = "push-code";
     static final String PARAM_RESEND = "resend";
     static final int POLL_MILLIS = 400;
 
@@ -33,8 +35,12 @@ final class PushLoginPage {
     static final String MSG_NO_DEVICE = "authenticator-push.noDevice";
     static final String MSG_INVALID_OTP = "authenticator-push.invalidOtp";
     static final String MSG_SENT = "authenticator-push.sent";
+    static final String MSG_WRONG_CODE = "authenticator-push.wrongCode";
+    static final String MSG_CODE_EXPIRED = "authenticator-push.codeExpired";
+    static final String MSG_CODE_MISSING = "authenticator-push.codeMissing";
+    static final String MSG_APPROVE_FIRST = "authenticator-push.approveFirst";
 
-    enum State { WAITING, IDLE, ENDED }
+    enum State { WAITING, CODE, IDLE, ENDED }
 
     private final AuthenticationFlowContext context;
 
@@ -71,6 +77,19 @@ final class PushLoginPage {
         return form.setError(errorKey).createForm(TEMPLATE);
     }
 
+    /**
+     * Code-to-phone: the phone accepted and shows a code; the person types it here. No automatic submit, so a
+     * half-typed code is never sent; {@code fieldErrorKey} (or null) is shown at the field.
+     */
+    Response enterCode(String fieldErrorKey) {
+        LoginFormsProvider form = form();
+        form.setAttribute("push", model(State.CODE));
+        if (fieldErrorKey != null) {
+            form.addError(new FormMessage(FIELD_PUSH_CODE, fieldErrorKey));
+        }
+        return form.createForm(TEMPLATE);
+    }
+
     /** A wrong TOTP code, shown at the field, with the request (if any) still waiting. */
     Response otpError(State state, String number, String watch, long secondsLeft) {
         LoginFormsProvider form = form();
@@ -87,6 +106,8 @@ final class PushLoginPage {
     private Map<String, Object> model(State state) {
         Map<String, Object> push = new HashMap<>();
         push.put("state", state.name().toLowerCase(java.util.Locale.ROOT));
+        // Code-to-phone: the waiting page says that the phone will show a code to type here.
+        push.put("codeToPhone", "true".equals(context.getAuthenticationSession().getAuthNote(PushAuthenticator.NOTE_CODE_TO_PHONE)));
         push.put("hasOtp", context.getUser().credentialManager().isConfiguredFor(OTPCredentialModel.TYPE));
         return push;
     }

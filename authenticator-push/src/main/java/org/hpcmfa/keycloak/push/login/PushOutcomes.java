@@ -24,7 +24,7 @@ final class PushOutcomes {
         UserModel user = context.getUser();
         switch (outcome) {
             case Challenges.APPROVED -> {
-                PushDeclines.recordApproval(user);
+                PushDeclines.recordApproval(context.getSession(), context.getRealm(), user);
                 context.success(PushDeviceCredentialModel.TYPE);
             }
             case Challenges.DECLINED -> declined(user);
@@ -43,7 +43,8 @@ final class PushOutcomes {
 
     private void declined(UserModel user) {
         PushLoginConfig config = PushLoginConfig.from(context.getAuthenticatorConfig());
-        boolean locked = PushDeclines.recordDecline(user, config, Time.currentTime());
+        boolean locked = PushDeclines.recordDecline(context.getSession(), context.getRealm(), user, config,
+                Time.currentTime());
         context.getEvent().clone().detail(Details.REASON, "the user answered 'this was not me' on the phone")
                 .error(PushEvents.ERROR_DECLINED);
         if (locked) {

@@ -30,7 +30,7 @@ final class PushRequestSender {
         context.getEvent().user(user).detail(Details.CREDENTIAL_TYPE, PushDeviceCredentialModel.TYPE);
         String ip = context.getConnection() == null ? null : context.getConnection().getRemoteAddr();
         PushRequests.Sent sent = PushRequests.send(context.getSession(), context.getRealm(), user,
-                devices.devices(user), config, ip);
+                devices.devices(user), config, context.getAuthenticationSession().getClient(), ip);
         if (sent.status() == PushRequests.Status.NO_DEVICE) {
             context.getEvent().error(PushEvents.ERROR_NO_DEVICE);
             context.challenge(page.idle(PushLoginPage.MSG_NO_DEVICE));
@@ -46,7 +46,7 @@ final class PushRequestSender {
         new LoginWatch(context.getSession().singleUseObjects(), context.getRealm().getId())
                 .watch(watch, issued.nonces(), config.timeoutSeconds() + 60);
         PushAuthenticator.remember(context.getAuthenticationSession(), issued.nonces(), watch, issued.expiresAt(),
-                issued.number());
+                issued.number(), config.codeToPhone());
         context.challenge(page.waiting(issued.number(), watch, issued.expiresAt() - Time.currentTime(), infoKey));
     }
 }

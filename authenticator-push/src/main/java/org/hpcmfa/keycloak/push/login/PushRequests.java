@@ -8,6 +8,7 @@ import org.hpcmfa.keycloak.push.fcm.FcmAnnouncer;
 import org.hpcmfa.keycloak.push.key.PushSettings;
 import org.hpcmfa.keycloak.push.protocol.PushUrls;
 import org.keycloak.common.util.Time;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -28,7 +29,7 @@ public final class PushRequests {
     }
 
     public static Sent send(KeycloakSession session, RealmModel realm, UserModel user,
-            List<PushDeviceCredentialModel> phones, PushLoginConfig config, String clientIp) {
+            List<PushDeviceCredentialModel> phones, PushLoginConfig config, ClientModel client, String clientIp) {
         if (phones.isEmpty()) {
             return new Sent(Status.NO_DEVICE, null);
         }
@@ -39,8 +40,7 @@ public final class PushRequests {
         }
         PushSettings settings = PushSettings.of(realm);
         String appUrl = PushUrls.appUrl(session.getContext().getUri().getBaseUri(), realm.getName(), settings.appUrl());
-        String question = config.question().replace("{username}", user.getUsername())
-                .replace("{client_ip}", clientIp == null ? "" : clientIp);
+        String question = PushQuestion.render(config.question(), user.getUsername(), client, clientIp);
         ChallengeIssuer.Issued issued = new ChallengeIssuer(realm, session.singleUseObjects(), settings, appUrl)
                 .issue(user.getId(), phones, config, question, Time.currentTime());
         if (issued.nonces().isEmpty()) {

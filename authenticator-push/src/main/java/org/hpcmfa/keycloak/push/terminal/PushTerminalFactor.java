@@ -21,13 +21,15 @@ import org.keycloak.models.UserModel;
 
 /**
  * Push at the SSH prompt: the request goes to every phone when the prompt is shown; an empty answer means
- * "I approved", and is checked against the phones' signed answers. Number matching, the per-user request limit
- * and the decline lock are the browser login's, with the terminal flow's push settings.
+ * "I approved", and is checked against the phones' signed answers. With code-to-phone, the person approves and
+ * types the 2-digit code the phone then shows. Number matching, code-to-phone, the per-user request limit and the
+ * decline lock are the browser login's, with the terminal flow's push settings.
  */
 public class PushTerminalFactor implements TerminalFactor {
 
     static final String NOTE_NONCES = "nonces";
     static final String NOTE_EXPIRES = "expires";
+    static final String NOTE_CODE_TO_PHONE = "code-to-phone";
 
     static final String MSG_SENT = "authenticator-push.terminalSent";
     static final String MSG_SENT_NUMBER = "authenticator-push.terminalSentNumber";
@@ -37,6 +39,10 @@ public class PushTerminalFactor implements TerminalFactor {
     static final String MSG_LOCKED = "authenticator-push.terminalLocked";
     static final String MSG_CANCELLED = "authenticator-push.terminalCancelled";
     static final String MSG_WRONG_NUMBER = "authenticator-push.terminalWrongNumber";
+    static final String MSG_SENT_CODE = "authenticator-push.terminalSentCode";
+    static final String MSG_WRONG_CODE = "authenticator-push.terminalWrongCode";
+    static final String MSG_CODE_EXPIRED = "authenticator-push.terminalCodeExpired";
+    static final String MSG_NO_CODE_YET = "authenticator-push.terminalNoCodeYet";
 
     @Override
     public String authenticatorId() {
@@ -53,6 +59,12 @@ public class PushTerminalFactor implements TerminalFactor {
         return false;
     }
 
+    /** With code-to-phone the code the phone shows is typed at the prompt, so the prompt asks for a code. */
+    @Override
+    public boolean answeredByTyping(TerminalLogin login) {
+        return PushLoginConfig.from(login.config()).codeToPhone();
+    }
+
     @Override
     public boolean offeredByDefault() {
         return true;
@@ -67,8 +79,10 @@ public class PushTerminalFactor implements TerminalFactor {
     @Override
     public Optional<TerminalHint> start(TerminalLogin login) {
         UserModel user = login.user();
+        PushLoginConfig config = PushLoginConfig.from(login.config());
         PushRequests.Sent sent = PushRequests.send(login.session(), login.realm(), user,
-                devices(login.session()).devices(user), PushLoginConfig.from(login.config()), login.remoteAddress());
+                devices(login.session()).devices(user), config, login.session().getContext().getClient(),
+                login.remoteAddress());
         if (sent.status() == PushRequests.Status.RATE_LIMITED) {
             return Optional.of(TerminalHint.of(MSG_RATE_LIMITED));
         }
@@ -77,34 +91,79 @@ public class PushTerminalFactor implements TerminalFactor {
         }
         login.note(this, NOTE_NONCES, String.join(",", sent.issued().nonces()));
         login.note(this, NOTE_EXPIRES, String.valueOf(sent.issued().expiresAt()));
+        login.note(this, NOTE_CODE_TO_PHONE, String.valueOf(config.codeToPhone()));
         String number = sent.issued().number();
+        if (config.codeToPhone()) {
+            return Optional.of(TerminalHint.of(MSG_SENT_CODE));
+        }
         return Optional.of(number == null ? TerminalHint.of(MSG_SENT) : TerminalHint.of(MSG_SENT_NUMBER, number));
     }
 
     @Override
     public TerminalVerdict check(TerminalLogin login, String answer) {
         String nonces = login.note(this, NOTE_NONCES);
-        if (!answer.isEmpty() || nonces == null) {
+        if (nonces == null) {
             return TerminalVerdict.NOT_MINE;
         }
         Challenges challenges = new Challenges(login.session().singleUseObjects(), login.realm().getId());
+        if ("true".equals(login.note(this, NOTE_CODE_TO_PHONE))) {
+            return checkCode(login, challenges, nonces, answer);
+        }
+        if (!answer.isEmpty()) {
+            return TerminalVerdict.NOT_MINE;
+        }
         Optional<String> outcome = Arrays.stream(nonces.split(",")).map(challenges::outcome)
                 .flatMap(Optional::stream).findFirst();
         if (outcome.isEmpty()) {
             return TerminalVerdict.pending("hpc_push_not_approved", MSG_NOT_APPROVED);
         }
+        return verdict(login, outcome.get());
+    }
+
+    /** What a phone's answer other than a shown code means for this terminal login. */
+    private TerminalVerdict verdict(TerminalLogin login, String outcome) {
         UserModel user = login.user();
-        return switch (outcome.get()) {
+        return switch (outcome) {
             case Challenges.APPROVED -> {
-                PushDeclines.recordApproval(user);
+                PushDeclines.recordApproval(login.session(), login.realm(), user);
                 yield TerminalVerdict.ACCEPTED;
             }
-            case Challenges.DECLINED -> PushDeclines.recordDecline(user, PushLoginConfig.from(login.config()),
-                    Time.currentTime())
+            case Challenges.DECLINED -> PushDeclines.recordDecline(login.session(), login.realm(), user,
+                    PushLoginConfig.from(login.config()), Time.currentTime())
                     ? TerminalVerdict.rejected(PushEvents.ERROR_LOCKED, MSG_LOCKED)
                     : TerminalVerdict.rejected(PushEvents.ERROR_DECLINED, MSG_DECLINED);
             case Challenges.CANCELLED -> TerminalVerdict.pending(PushEvents.ERROR_CANCELLED, MSG_CANCELLED);
             default -> TerminalVerdict.rejected(PushEvents.ERROR_WRONG_NUMBER, MSG_WRONG_NUMBER);
+        };
+    }
+
+    /**
+     * Code-to-phone: the answer must be the code the phone showed. A 2-digit answer is this factor's; a longer one
+     * is another factor's (a TOTP or email code). One try per approval; a wrong code is a failed login.
+     */
+    private TerminalVerdict checkCode(TerminalLogin login, Challenges challenges, String nonces, String answer) {
+        Optional<String> outcome = Arrays.stream(nonces.split(",")).map(challenges::outcome)
+                .flatMap(Optional::stream).findFirst();
+        if (outcome.isPresent() && !Challenges.CODE_SHOWN.equals(outcome.get())) {
+            return verdict(login, outcome.get());
+        }
+        if (!answer.matches("\\d{2}")) {
+            return answer.isEmpty() ? TerminalVerdict.pending("hpc_push_not_approved", MSG_NO_CODE_YET)
+                    : TerminalVerdict.NOT_MINE;
+        }
+        if (outcome.isEmpty()) {
+            return TerminalVerdict.NOT_MINE;
+        }
+        String shown = Arrays.stream(nonces.split(","))
+                .filter(n -> challenges.outcome(n).filter(Challenges.CODE_SHOWN::equals).isPresent())
+                .findFirst().orElseThrow();
+        return switch (challenges.checkCode(shown, answer, Time.currentTime())) {
+            case ACCEPTED -> {
+                PushDeclines.recordApproval(login.session(), login.realm(), login.user());
+                yield TerminalVerdict.ACCEPTED;
+            }
+            case EXPIRED -> TerminalVerdict.pending(PushEvents.ERROR_CODE_EXPIRED, MSG_CODE_EXPIRED);
+            default -> TerminalVerdict.rejected(PushEvents.ERROR_WRONG_CODE, MSG_WRONG_CODE);
         };
     }
 

@@ -147,12 +147,12 @@ class PageGalleryIT {
         gallery.shot("push-declined", By.id("push-restart"));
     }
 
-    /** The portal and the CISM page refusing a code from a phone whose clock is five minutes fast; the CISM page. */
+    /** The portal and the CISM page refusing a code from a phone whose clock is five minutes slow; the CISM page. */
     private void clockSkewPages(Gallery gallery, LoginDriver browser, String language) throws Exception {
         String user = TestUsers.create(realm.admin(), "gallery-clock", "example.org", false, true);
         speaks(user, language);
-        String fastPhone = TestUsers.totp(TestUsers.TOTP_SECRET, 10);
-        browser.openPortal().usernamePassword(user, fastPhone);
+        String slowPhone = TestUsers.totp(TestUsers.TOTP_SECRET, -10);
+        browser.openPortal().usernamePassword(user, slowPhone);
         gallery.shot("portal-clock-skew", By.cssSelector("[id^=input-error]"));
 
         browser.open("cism-jupyterlab", Map.of());

@@ -129,6 +129,28 @@ class EmailCodeLoginIT {
     }
 
     @Test
+    void anEmptyCodeIsAskedAgainAndNeverCountedAsAFailure() {
+        // One wrong try kills the code: if an empty answer counted, the right code would no longer work.
+        EmailCodeAdmin.configure(realm.admin(), Map.of("max-attempts", "1"));
+        String user = TestUsers.create(realm.admin(), "ec-empty", "example.org", true);
+        String userId = TestUsers.id(realm.admin(), user);
+        browser.open().usernamePassword(user, TestUsers.PASSWORD);
+        String code = Mails.code(onlyMailTo(user));
+
+        for (String empty : List.of("", "  ", " - ")) {
+            browser.emailCode(empty);
+            assertFalse(browser.loggedIn());
+            assertEquals("Enter the code from the email.", browser.text(By.id("input-error-email-code")));
+        }
+        assertTrue(EmailCodeAdmin.events(realm.admin(), userId, "LOGIN_ERROR").isEmpty(), "no failure event");
+        assertEquals(0, ((Number) realm.admin().attackDetection().bruteForceUserStatus(userId)
+                .getOrDefault("numFailures", 0)).intValue(), "the brute-force counter is unchanged");
+
+        browser.emailCode(code);
+        assertTrue(browser.loggedIn(), browser.pageSource());
+    }
+
+    @Test
     void anExpiredCodeIsRefusedWithItsOwnMessage() throws Exception {
         EmailCodeAdmin.configure(realm.admin(), Map.of("code-ttl-seconds", "2"));
         String user = TestUsers.create(realm.admin(), "ec-expired", "example.org", true);

@@ -63,8 +63,8 @@ class MilaDayToDayJourneyIT extends BrowserJourney {
     @Test
     void aCodeFromAPhoneWhoseClockIsOffIsRefusedWithTheClockMessage() throws Exception {
         String user = TestUsers.create(realm.admin(), "mila-clock", "mila.quebec", true, true);
-        // The phone's clock runs 5 minutes fast: its code is right for five minutes from now, not for now.
-        browser.openPortal().usernamePassword(user, TestUsers.totp(TestUsers.TOTP_SECRET, 10));
+        // The phone's clock runs 5 minutes slow: its code was right five minutes ago, not now.
+        browser.openPortal().usernamePassword(user, TestUsers.totp(TestUsers.TOTP_SECRET, -10));
         assertFalse(browser.loggedIn());
         String page = chromium.driver().findElement(By.tagName("body")).getText();
         assertTrue(page.matches("(?s).*Your phone's clock seems to be off by about [45] minutes: set it to automatic"

@@ -163,6 +163,25 @@ public final class PrivacyIdeaApp {
         return post(route.apply(payload.path("url").asText()), form);
     }
 
+    /**
+     * Code-to-phone (privacyIDEA 3.13, app 4.7): what the app's dialog shows after an accept, read from the answer
+     * as the app reads it (spec 6.4): the reply must be privacyIDEA's envelope with a boolean {@code result.status}
+     * and {@code result.value}; {@code detail.display_code} is then shown, with {@code detail.message} as its text.
+     * Null when the reply carries no code.
+     */
+    public static String displayCode(Reply reply) {
+        require(reply.body() != null && reply.body().path("result").path("status").isBoolean(),
+                "the app needs result.status as a boolean: " + reply.body());
+        require(reply.body().path("result").path("value").isBoolean(), "the app needs result.value as a boolean: "
+                + reply.body());
+        JsonNode code = reply.body().path("detail").path("display_code");
+        if (!code.isTextual()) {
+            return null;
+        }
+        require(reply.body().path("detail").path("message").isTextual(), "the code comes with a message: " + reply.body());
+        return code.asText();
+    }
+
     /** Declines, with reason {@code unknown_trigger} ("not me"), {@code cancelled}, or none (older apps). */
     public Reply decline(JsonNode payload, String reason) throws Exception {
         String nonce = payload.path("nonce").asText();

@@ -24,7 +24,12 @@ public final class PushAdmin {
 
     /** Sets the push execution's settings in the research application's flow (creating its config). */
     public static void configure(RealmResource realm, Map<String, String> values) {
-        AuthenticationExecutionInfoRepresentation execution = realm.flows().getExecutions(FLOW).stream()
+        configure(realm, FLOW, values);
+    }
+
+    /** Sets the push execution's settings in {@code flow} (e.g. the SSH terminal flow), creating its config. */
+    public static void configure(RealmResource realm, String flow, Map<String, String> values) {
+        AuthenticationExecutionInfoRepresentation execution = realm.flows().getExecutions(flow).stream()
                 .filter(e -> "hpc-push".equals(e.getProviderId())).findFirst().orElseThrow();
         AuthenticatorConfigRepresentation config = new AuthenticatorConfigRepresentation();
         config.setAlias("mfa-push-" + System.nanoTime());

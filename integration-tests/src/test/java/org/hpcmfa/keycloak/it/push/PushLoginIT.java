@@ -93,7 +93,7 @@ class PushLoginIT {
         assertEquals(1, requests.size());
         JsonNode request = requests.get(0);
         List<String> options = List.of(request.path("require_presence").asText().split(","));
-        assertEquals(3, options.size());
+        assertEquals(5, options.size(), "five options by default");
         assertTrue(options.contains(number), options + " lacks " + number);
         assertEquals(app.serial(), request.path("serial").asText());
         assertTrue(request.path("question").asText().contains(user));

@@ -71,10 +71,10 @@ class TotpClockSkewIT {
     }
 
     @Test
-    void aCodeFromAPhoneFiveMinutesAheadGetsTheClockMessageAndCounts() throws Exception {
+    void aCodeFromAPhoneFiveMinutesBehindGetsTheClockMessageAndCounts() throws Exception {
         String user = TestUsers.create(realm.admin(), "skew-portal", "example.org", false, true);
         String userId = TestUsers.id(realm.admin(), user);
-        browser.openPortal().usernamePassword(user, TestUsers.totp(TestUsers.TOTP_SECRET, 10));
+        browser.openPortal().usernamePassword(user, TestUsers.totp(TestUsers.TOTP_SECRET, -10));
         assertFalse(browser.loggedIn());
         assertTrue(pageText().contains("This code is not valid now. Your phone's clock seems to be off by about 5 "
                 + "minutes: set it to automatic time synchronization and try again."), pageText());
@@ -82,11 +82,26 @@ class TotpClockSkewIT {
         List<EventRepresentation> refused = realm.admin().getEvents(List.of("LOGIN_ERROR"), null, userId, null, null,
                 null, 0, 10);
         assertEquals("invalid_user_credentials", refused.get(0).getError());
-        assertTrue(Set.of("300", "270").contains(refused.get(0).getDetails().get("totp_clock_skew_seconds")),
+        assertTrue(Set.of("-300", "-330").contains(refused.get(0).getDetails().get("totp_clock_skew_seconds")),
                 String.valueOf(refused.get(0).getDetails()));
 
         browser.openPortal().usernamePassword(user, TestUsers.totpNow());
         assertTrue(browser.loggedIn(), () -> pageText());
+    }
+
+    @Test
+    void aCodeOfTheFutureGetsThePlainRefusalSoAGuesserLearnsNothing() {
+        String user = TestUsers.create(realm.admin(), "skew-future", "example.org", false, true);
+        String userId = TestUsers.id(realm.admin(), user);
+        // The user's real code of 5 minutes from now: confirming it would hand out a code that works later.
+        browser.openPortal().usernamePassword(user, TestUsers.totp(TestUsers.TOTP_SECRET, 10));
+        assertFalse(browser.loggedIn());
+        assertTrue(pageText().contains(INVALID), pageText());
+        assertFalse(pageText().contains("clock"), pageText());
+        List<EventRepresentation> refused = realm.admin().getEvents(List.of("LOGIN_ERROR"), null, userId, null, null,
+                null, 0, 10);
+        assertFalse(refused.get(0).getDetails() != null
+                && refused.get(0).getDetails().containsKey("totp_clock_skew_seconds"), String.valueOf(refused.get(0).getDetails()));
     }
 
     @Test
@@ -113,7 +128,7 @@ class TotpClockSkewIT {
         portalSettings(Map.of("totp-clock-skew-hint", "false"));
         try {
             String user = TestUsers.create(realm.admin(), "skew-off", "example.org", false, true);
-            browser.openPortal().usernamePassword(user, TestUsers.totp(TestUsers.TOTP_SECRET, 10));
+            browser.openPortal().usernamePassword(user, TestUsers.totp(TestUsers.TOTP_SECRET, -10));
             assertTrue(pageText().contains(INVALID), pageText());
             assertFalse(pageText().contains("clock"), pageText());
         } finally {

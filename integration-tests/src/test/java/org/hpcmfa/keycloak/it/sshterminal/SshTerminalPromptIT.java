@@ -110,6 +110,26 @@ class SshTerminalPromptIT {
     }
 
     @Test
+    void codeToPhoneTheCodeTheAppShowsIsTypedAtThePrompt() throws Exception {
+        PushAdmin.configure(realm.admin(), "ssh-device-second-factor", java.util.Map.of("approval-mode", "code-to-phone"));
+        try {
+            String user = TestUsers.create(realm.admin(), "tp-c2p", "example.org", false);
+            PrivacyIdeaApp phone = PushEnrolment.enrol(realm, user);
+            TerminalSsh ssh = connect(user);
+            String prompt = ssh.prompt();
+            assertTrue(prompt.contains("A login request was sent to your phone: accept it, then type the 2-digit "
+                    + "code the app shows."), prompt);
+            assertTrue(prompt.endsWith("Enter your code: "), prompt);
+            String code = PrivacyIdeaApp.displayCode(phone.approve(phone.poll().get(0), null));
+            ssh.answer(code);
+            TerminalSsh.Result result = ssh.result();
+            assertTrue(result.loggedInAs(user), result.output() + sshd.log());
+        } finally {
+            PushAdmin.configure(realm.admin(), "ssh-device-second-factor", java.util.Map.of());
+        }
+    }
+
+    @Test
     void anEmptyEnterWithoutApprovalIsRefused() throws Exception {
         String user = TestUsers.create(realm.admin(), "tp-nopush", "example.org", false);
         PushEnrolment.enrol(realm, user);

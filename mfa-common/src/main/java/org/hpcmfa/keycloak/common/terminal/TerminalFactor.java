@@ -23,6 +23,15 @@ public interface TerminalFactor extends Provider {
     /** Whether the user answers by typing (a code) rather than by acting elsewhere and pressing Enter (push). */
     boolean answeredByTyping();
 
+    /**
+     * Whether this login's user answers by typing, where the factor's settings decide it (push with code-to-phone:
+     * the phone shows a code that is typed at the prompt). Called after {@link #start}; by default
+     * {@link #answeredByTyping()}.
+     */
+    default boolean answeredByTyping(TerminalLogin login) {
+        return answeredByTyping();
+    }
+
     /** Whether the factor is offered when the realm names no terminal flow. */
     boolean offeredByDefault();
 

@@ -32,15 +32,16 @@ public record ClockSkewSettings(boolean hint, int maxSkewSeconds) {
     public static List<ProviderConfigProperty> properties(String keyPrefix, String labelPrefix) {
         return ProviderConfigurationBuilder.create()
                 .property().name(keyPrefix + HINT).label(labelPrefix + "TOTP clock-skew hint")
-                .helpText("When a TOTP code is refused, check whether it is the user's code of another time (beyond "
-                        + "the realm's OTP look-around window, within the maximum below). If so the login is still "
-                        + "refused and counted as a failure, but the user is told that the phone's clock seems to be "
-                        + "off by about N minutes and to set it to automatic time; the LOGIN_ERROR event gets "
-                        + ClockSkew.EVENT_DETAIL + ". A future code reported this way is spent at once, so it "
-                        + "cannot be used when its time comes. Off: a plain refusal.")
+                .helpText("When a TOTP code is refused, check whether it is the user's code of an earlier time (beyond "
+                        + "the realm's OTP look-around window, within the maximum below): the phone's clock is "
+                        + "behind. If so the login is still refused and counted as a failure, but the user is told "
+                        + "that the phone's clock seems to be off by about N minutes and to set it to automatic time; "
+                        + "the LOGIN_ERROR event gets " + ClockSkew.EVENT_DETAIL + ". Codes of a later time are never "
+                        + "confirmed (they would become valid later): a phone whose clock runs ahead gets the plain "
+                        + "refusal. Off: a plain refusal.")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(String.valueOf(DEFAULTS.hint)).add()
                 .property().name(keyPrefix + MAX_SKEW_SECONDS).label(labelPrefix + "TOTP clock skew: maximum (seconds)")
-                .helpText("How far, each side of now, a refused code is looked for (" + MIN_SECONDS + " to "
+                .helpText("How far back from now a refused code is looked for (" + MIN_SECONDS + " to "
                         + MAX_SECONDS + "; default " + DEFAULTS.maxSkewSeconds + ", i.e. 10 minutes). A phone off by "
                         + "more gets the plain refusal.")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(DEFAULTS.maxSkewSeconds)).add()

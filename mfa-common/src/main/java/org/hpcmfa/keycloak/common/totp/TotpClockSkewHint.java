@@ -13,11 +13,10 @@ import org.keycloak.models.credential.dto.OTPCredentialData;
 
 /**
  * "Your phone's clock seems to be off": asked only after Keycloak's own OTP validation refused a code. The search
- * itself ({@link TotpSkewScan}) keeps no state. What the hint reveals is that the code is right at another time;
- * for a code of the past that is worthless, but a code of the future would be a valid code later. So a future
- * code reported here is spent at once in the same single-use store, under the same key, that Keycloak's OTP
- * validation uses against replay: when its time comes, Keycloak refuses it as used. When the realm allows codes
- * to be reused, nothing can be spent, and future codes get no hint.
+ * itself ({@link TotpSkewScan}) keeps no state and looks at past time steps only: it tells a user whose phone runs
+ * behind why the code failed, and never confirms a code that will become valid later, so a guesser learns nothing
+ * usable from it (a confirmed past code can never be accepted again). A phone that runs ahead gets the plain
+ * refusal.
  */
 public final class TotpClockSkewHint {
 
@@ -34,7 +33,6 @@ public final class TotpClockSkewHint {
         long now = System.currentTimeMillis() / 1000; // the clock Keycloak's TimeBasedOTP reads, not Time.currentTime()
         String trimmed = code.trim();
         ClockSkew nearest = null;
-        int nearestPeriod = 0;
         for (CredentialModel stored : user.credentialManager().getStoredCredentialsByTypeStream(OTPCredentialModel.TYPE).toList()) {
             OTPCredentialModel otp = OTPCredentialModel.createFromCredentialModel(stored);
             OTPCredentialData data = otp.getOTPCredentialData();
@@ -47,26 +45,9 @@ public final class TotpClockSkewHint {
                     settings.maxSkewSeconds());
             if (offset.isPresent() && (nearest == null || Math.abs(offset.getAsLong()) < Math.abs(nearest.offsetSeconds()))) {
                 nearest = new ClockSkew(stored.getId(), offset.getAsLong());
-                nearestPeriod = data.getPeriod();
             }
         }
-        if (nearest == null || nearest.offsetSeconds() < 0) {
-            return Optional.ofNullable(nearest);
-        }
-        return spend(session, policy, nearest, trimmed, nearestPeriod) ? Optional.of(nearest) : Optional.empty();
-    }
-
-    /**
-     * Marks a future code as used until it can no longer be accepted: it becomes acceptable {@code window} steps
-     * before its own step and stays so {@code window} steps after, so the mark must outlive the offset plus
-     * window + 1 periods. The key is the one {@code OTPCredentialProvider.isValid} claims with putIfAbsent.
-     */
-    private static boolean spend(KeycloakSession session, OTPPolicy policy, ClockSkew skew, String code, int period) {
-        if (policy.isCodeReusable()) {
-            return false;
-        }
-        long lifespan = skew.offsetSeconds() + (long) period * (policy.getLookAheadWindow() + 1);
-        session.singleUseObjects().putIfAbsent(skew.credentialId() + "." + code, lifespan);
-        return true;
+        // Belt and braces: whatever the scan returns, a code of the future is never confirmed.
+        return nearest == null || nearest.offsetSeconds() >= 0 ? Optional.empty() : Optional.of(nearest);
     }
 }

@@ -7,8 +7,11 @@ import org.hpcmfa.keycloak.common.SecretHash;
 import org.keycloak.models.utils.HmacOTP;
 
 /**
- * The search behind the clock-skew hint, with no state and no Keycloak session: at which time step beyond the
- * realm's look-around window, but within the maximum skew, does a code match a TOTP secret? Codes are generated
+ * The search behind the clock-skew hint, with no state and no Keycloak session: at which <em>past</em> time step
+ * beyond the realm's look-around window, but within the maximum skew, does a code match a TOTP secret? Only past
+ * steps are searched: a code of a past step can never become valid again, so confirming it gives a guesser nothing,
+ * whereas a code of a future step would become valid later (issue 13). A phone whose clock runs ahead therefore gets
+ * the plain refusal. Codes are generated
  * with Keycloak's own HOTP function ({@link HmacOTP}, as its TOTP validator does). Every candidate step is
  * generated and compared in constant time, whether or where the code matches, so the time the search takes says
  * nothing about the secret.
@@ -23,9 +26,9 @@ public final class TotpSkewScan {
     }
 
     /**
-     * The signed offset in seconds of the nearest step whose code is {@code code} (positive: the code belongs to a
-     * later time, the phone's clock is ahead), or empty. Steps within {@code lookAroundSteps} of now are never
-     * reported: Keycloak itself accepts those, so a refusal there has another cause (a replayed code).
+     * The offset in seconds of the nearest past step whose code is {@code code} (always negative: the phone's clock
+     * is behind), or empty. Steps within {@code lookAroundSteps} of now are never reported: Keycloak itself accepts
+     * those, so a refusal there has another cause (a replayed code). Future steps are never searched.
      */
     public static OptionalLong offsetSeconds(Secret secret, String code, long nowSeconds, int lookAroundSteps,
             int maxSkewSeconds) {
@@ -45,16 +48,14 @@ public final class TotpSkewScan {
         long nearest = 0;
         boolean found = false;
         for (int distance = Math.max(1, lookAroundSteps + 1); distance <= maxSteps; distance++) {
-            // Ahead before behind at the same distance; no early exit, see the class comment.
-            for (int direction : new int[] {1, -1}) {
-                long step = currentStep + (long) direction * distance;
-                String candidate = hotp.generateOTP(secret.key(), Long.toHexString(step).toUpperCase(),
-                        secret.digits(), secret.algorithm());
-                boolean match = equal.test(candidate, code);
-                if (match && !found) {
-                    nearest = (long) direction * distance;
-                    found = true;
-                }
+            // Past steps only; no early exit, see the class comment.
+            long step = currentStep - distance;
+            String candidate = hotp.generateOTP(secret.key(), Long.toHexString(step).toUpperCase(),
+                    secret.digits(), secret.algorithm());
+            boolean match = equal.test(candidate, code);
+            if (match && !found) {
+                nearest = -distance;
+                found = true;
             }
         }
         return found ? OptionalLong.of(nearest * period) : OptionalLong.empty();

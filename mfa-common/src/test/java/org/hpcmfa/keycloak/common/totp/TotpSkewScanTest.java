@@ -39,8 +39,20 @@ class TotpSkewScanTest {
     }
 
     @Test
-    void aPhoneThreeMinutesAheadIsFound() {
-        assertEquals(OptionalLong.of(180), scan(phoneCode(SECRET, 180)));
+    void aPhoneAheadIsNeverConfirmedBecauseItsCodeBecomesValidLater() {
+        // Issue 13: a code of a future step would be a valid code later; confirming it would help a guesser.
+        for (long offset = 30; offset <= MAX + 60; offset += 30) {
+            assertEquals(OptionalLong.empty(), scan(phoneCode(SECRET, offset)), "a code " + offset + " s ahead");
+        }
+    }
+
+    @Test
+    void aGuesserLearnsNothingAboutFutureCodesEvenWithAHugeMaximum() {
+        // Every code of the next hour is refused without a hint, whatever maximum the admin sets.
+        for (long offset = 30; offset <= 3600; offset += 30) {
+            assertEquals(OptionalLong.empty(), TotpSkewScan.offsetSeconds(SECRET, phoneCode(SECRET, offset), NOW, 0,
+                    3600), "a code " + offset + " s ahead");
+        }
     }
 
     @Test
@@ -52,7 +64,7 @@ class TotpSkewScanTest {
     void aPhoneTwentyMinutesOffIsBeyondTheMaximum() {
         assertEquals(OptionalLong.empty(), scan(phoneCode(SECRET, 1200)));
         assertEquals(OptionalLong.empty(), scan(phoneCode(SECRET, -1200)));
-        assertEquals(OptionalLong.of(1200), TotpSkewScan.offsetSeconds(SECRET, phoneCode(SECRET, 1200), NOW, WINDOW, 1800),
+        assertEquals(OptionalLong.of(-1200), TotpSkewScan.offsetSeconds(SECRET, phoneCode(SECRET, -1200), NOW, WINDOW, 1800),
                 "within a larger maximum it is found");
     }
 
@@ -62,18 +74,18 @@ class TotpSkewScanTest {
         assertEquals(OptionalLong.empty(), scan(phoneCode(SECRET, 0)));
         assertEquals(OptionalLong.empty(), scan(phoneCode(SECRET, 30)));
         assertEquals(OptionalLong.empty(), scan(phoneCode(SECRET, -30)));
-        assertEquals(OptionalLong.of(60), scan(phoneCode(SECRET, 60)), "the first step beyond the window");
-        assertEquals(OptionalLong.empty(), TotpSkewScan.offsetSeconds(SECRET, phoneCode(SECRET, 60), NOW, 2, MAX),
+        assertEquals(OptionalLong.of(-60), scan(phoneCode(SECRET, -60)), "the first step beyond the window");
+        assertEquals(OptionalLong.empty(), TotpSkewScan.offsetSeconds(SECRET, phoneCode(SECRET, -60), NOW, 2, MAX),
                 "a wider realm window accepts it, so it is not reported");
     }
 
     @Test
     void unrelatedOrMalformedInputIsNotReported() {
-        String code = phoneCode(SECRET, 180);
+        String code = phoneCode(SECRET, -180);
         String other = String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000);
         OptionalLong found = scan(other);
-        // A random 6-digit value matches one of the 38 steps with a chance of about 4e-5; this one is fixed.
-        assertTrue(found.isEmpty() || found.getAsLong() != 180, "a neighbouring value is not the +3 min code");
+        // A random 6-digit value matches one of the 19 steps with a chance of about 2e-5; this one is fixed.
+        assertTrue(found.isEmpty() || found.getAsLong() != -180, "a neighbouring value is not the -3 min code");
         assertEquals(OptionalLong.empty(), scan(code + "0"), "wrong length");
         assertEquals(OptionalLong.empty(), scan(null));
         assertEquals(OptionalLong.empty(), scan("abcdef"));
@@ -89,7 +101,7 @@ class TotpSkewScanTest {
 
     @Test
     void everyCandidateIsComparedInConstantTimeWhereverTheCodeMatches() {
-        int expected = 2 * (MAX / 30 - WINDOW); // 19 steps each side beyond the window
+        int expected = MAX / 30 - WINDOW; // 19 past steps beyond the window
         for (long offset : new long[] {180, -420, 1200, 0}) {
             AtomicInteger comparisons = new AtomicInteger();
             BiPredicate<String, String> counting = (a, b) -> {

@@ -42,6 +42,8 @@ public record GatewayClient(ClientModel client, AccessToken token) {
             throw SignRefusal.forbidden("gateway_not_allowed", "Client '" + client.getClientId()
                     + "' lacks the realm role '" + settings.gatewayRole() + "' that login nodes need.");
         }
+        // The login node is the client of this request: push questions name it ("Log in to <gateway> ...").
+        session.getContext().setClient(client);
         return new GatewayClient(client, auth.token());
     }
 }

@@ -85,8 +85,9 @@ final class TerminalLogins {
         notes.put(NOTE_REMOTE, remoteAddress == null ? "" : remoteAddress);
         notes.put(NOTE_FACTORS, String.join(",", ids));
         String handle = new TerminalHandles(session.singleUseObjects(), realm.getId()).create(notes, settings.handleSeconds());
-        boolean typed = usable.stream().anyMatch(o -> o.factor().answeredByTyping());
-        boolean push = usable.stream().anyMatch(o -> !o.factor().answeredByTyping());
+        // Per login: push with code-to-phone is answered by typing the code the phone shows.
+        boolean typed = usable.stream().anyMatch(o -> o.factor().answeredByTyping(login(user, remoteAddress, o, notes)));
+        boolean push = usable.stream().anyMatch(o -> !o.factor().answeredByTyping(login(user, remoteAddress, o, notes)));
         return new Started(user, handle, hints, typed, push, ids);
     }
 

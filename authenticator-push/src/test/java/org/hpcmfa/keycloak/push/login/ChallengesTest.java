@@ -1,0 +1,73 @@
+package org.hpcmfa.keycloak.push.login;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+
+import org.hpcmfa.keycloak.common.SecretHash;
+import org.junit.jupiter.api.Test;
+
+/** Challenges in the shared store: one answer each, and for code-to-phone one try at the code. */
+class ChallengesTest {
+
+    private final ConcurrentStore store = new ConcurrentStore();
+    private final Challenges challenges = new Challenges(store, "realm");
+
+    private void open(String serial, String nonce, ApprovalMode mode) {
+        challenges.open(serial, new Challenges.Open(nonce, "{}", 1000, null, "user", mode,
+                mode == ApprovalMode.CODE_TO_PHONE ? "Type it" : null), 2000);
+    }
+
+    private void showCode(String nonce, String code) {
+        assertTrue(challenges.answer(nonce, new Challenges.Outcome(Challenges.CODE_SHOWN, SecretHash.hash(code), 220), 600));
+    }
+
+    @Test
+    void theModeAndCodeTextTravelWithTheChallenge() {
+        open("S1", "N1", ApprovalMode.CODE_TO_PHONE);
+        Challenges.Open current = challenges.current("S1", 100).orElseThrow();
+        assertEquals(ApprovalMode.CODE_TO_PHONE, current.mode());
+        assertEquals("Type it", current.codeMessage());
+    }
+
+    @Test
+    void theRightCodeIsAcceptedOnceAndAReplayIsRefused() {
+        open("S1", "N1", ApprovalMode.CODE_TO_PHONE);
+        showCode("N1", "42");
+        assertEquals(Optional.empty(), challenges.current("S1", 100), "no longer served to the phone");
+        assertEquals(Challenges.CodeCheck.ACCEPTED, challenges.checkCode("N1", "42", 150));
+        assertEquals(Challenges.CodeCheck.USED, challenges.checkCode("N1", "42", 151));
+    }
+
+    @Test
+    void aWrongCodeSpendsTheOnlyTry() {
+        open("S1", "N1", ApprovalMode.CODE_TO_PHONE);
+        showCode("N1", "42");
+        assertEquals(Challenges.CodeCheck.WRONG, challenges.checkCode("N1", "24", 150));
+        assertEquals(Challenges.CodeCheck.USED, challenges.checkCode("N1", "42", 151), "no second guess");
+    }
+
+    @Test
+    void aLateCodeOrOneWithoutAnAcceptIsRefused() {
+        open("S1", "N1", ApprovalMode.CODE_TO_PHONE);
+        assertEquals(Challenges.CodeCheck.NOT_SHOWN, challenges.checkCode("N1", "42", 150), "not accepted yet");
+        showCode("N1", "42");
+        assertEquals(Challenges.CodeCheck.EXPIRED, challenges.checkCode("N1", "42", 220));
+        open("S2", "N2", ApprovalMode.NUMBER_MATCHING);
+        assertTrue(challenges.answer("N2", Challenges.APPROVED, 600));
+        assertEquals(Challenges.CodeCheck.NOT_SHOWN, challenges.checkCode("N2", "42", 150),
+                "an approval of another mode has no code");
+    }
+
+    @Test
+    void aChallengeIsAnsweredOnlyOnce() {
+        open("S1", "N1", ApprovalMode.CODE_TO_PHONE);
+        showCode("N1", "42");
+        assertFalse(challenges.answer("N1", new Challenges.Outcome(Challenges.CODE_SHOWN, SecretHash.hash("07"), 220), 600),
+                "a replayed accept makes no second code");
+        assertFalse(challenges.answer("N1", Challenges.DECLINED, 600));
+        assertEquals(Challenges.CodeCheck.ACCEPTED, challenges.checkCode("N1", "42", 150));
+    }
+}
