@@ -60,9 +60,12 @@ class SshCertificateIT {
         device = new DeviceLogin(realm.getBaseUrl());
     }
 
-    /** A user with a verified address (second factor: the email code), and a device-grant token for ssh-cli. */
-    String mfaToken(String username) throws Exception {
-        JsonNode started = device.start("ssh-cli", null);
+    /**
+     * A user with a verified address (second factor: the email code), and a device-grant token for ssh-cli that
+     * signs only {@code publicKey} (the key approved on the review page).
+     */
+    String mfaToken(String username, String publicKey) throws Exception {
+        JsonNode started = device.start("ssh-cli", null, publicKey);
         DeviceLogin.approveInBrowser(browser, started.get("verification_uri_complete").asText(), username, mail);
         return device.poll("ssh-cli", null, started.get("device_code").asText());
     }
@@ -124,8 +127,8 @@ class SshCertificateIT {
     @Test
     void sshdRefusesExpiredWrongPrincipalRevokedAndRotatedOutCertificates() throws Exception {
         String user = TestUsers.create(realm.admin(), "ssh-neg", "example.org", true);
-        String token = mfaToken(user);
         String key = userKey("neg");
+        String token = mfaToken(user, key);
         JsonNode good = device.sign(token, "{\"public_key\":\"" + key + "\"}").body();
         Path cert = dir.resolve("neg-cert.pub");
         Files.writeString(cert, good.get("certificate").asText() + "\n");
