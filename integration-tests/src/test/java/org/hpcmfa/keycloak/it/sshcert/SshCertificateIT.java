@@ -90,6 +90,10 @@ class SshCertificateIT {
             assertEquals(0, client.finish(), client.transcript());
             String transcript = client.transcript();
             assertTrue(transcript.contains("Loaded key and certificate into the ssh-agent"), transcript);
+            // The key the CLI named at login, printed for comparison with the review page.
+            String publicKey = Files.readString(home.resolve(".ssh/id_ed25519.pub")).trim();
+            assertTrue(transcript.contains("Then approve only if the page shows this key:\n    "
+                    + DeviceLogin.fingerprint(publicKey) + "\n"), transcript);
             // Magento's ssh-cert:load report: the validity end, what the login proved, the mode.
             assertTrue(transcript.matches("(?s).*\nGenerating SSH certificate\\.\\.\\.\n"
                     + "  Expires at: \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d\\d:\\d\\d\n"
