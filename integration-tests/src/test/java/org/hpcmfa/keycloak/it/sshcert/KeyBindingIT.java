@@ -19,8 +19,10 @@ import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
 import org.hpcmfa.keycloak.it.browser.Chromium;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keycloak.representations.idm.ClientPoliciesRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -52,12 +54,30 @@ class KeyBindingIT {
     @TempDir
     Path dir;
 
+    ClientPoliciesRepresentation demoPolicies;
+
+    @BeforeEach
+    void rememberPolicies() {
+        demoPolicies = realm.admin().clientPoliciesPoliciesResource().getPolicies(false);
+    }
+
     @AfterEach
     void demoSettings() {
         SshAdminApi.configure(realm, Map.of("require-key-binding", List.of("true")));
+        loginTheme("hpc-mfa");
+        realm.admin().clientPoliciesPoliciesResource().updatePolicies(demoPolicies);
+    }
+
+    private void loginTheme(String theme) {
         RealmRepresentation rep = realm.admin().toRepresentation();
-        rep.setLoginTheme("hpc-mfa");
+        rep.setLoginTheme(theme);
         realm.admin().update(rep);
+    }
+
+    private static void assertFitsTheScreen(Chromium chromium) {
+        Object overflow = chromium.driver().executeScript(
+                "return document.documentElement.scrollWidth - window.innerWidth;");
+        assertTrue(((Number) overflow).intValue() <= 0, "the review page is wider than the screen by " + overflow);
     }
 
     private String key(String name) throws Exception {
@@ -115,10 +135,13 @@ class KeyBindingIT {
         DeviceLogin.Reply started = startRaw(device, Map.of("ssh_key_fingerprint", DeviceLogin.fingerprint(shown),
                 "ssh_cert_ttl", "1800"));
         assertEquals(200, started.status(), started.body().toString());
+        // Keycloak's own keycloak.v2 theme on a 360 px phone (the journeys see the page under the pack's hpc-mfa).
+        loginTheme("keycloak.v2");
 
-        try (Chromium chromium = Chromium.start(Chromium.Viewport.DESKTOP, "en")) {
+        try (Chromium chromium = Chromium.start(Chromium.Viewport.MOBILE, "en")) {
             LoginDriver browser = new LoginDriver(chromium.managed(), realm);
             loginUpToReview(chromium, browser, started.body().get("verification_uri_complete").asText(), user);
+            assertFitsTheScreen(chromium);
             String page = text(chromium);
             assertTrue(page.contains("Review your SSH login"), page);
             assertEquals(CLIENT_NAME + " (ssh-cli)", browser.text(By.id("key-review-client")), page);
@@ -157,9 +180,7 @@ class KeyBindingIT {
     @Test
     void thisWasNotMeDeniesTheLoginForGoodRecordsAnEventAndMailsTheUser() throws Exception {
         // The older login theme on a 360 px phone: the page must work there too.
-        RealmRepresentation rep = realm.admin().toRepresentation();
-        rep.setLoginTheme("keycloak");
-        realm.admin().update(rep);
+        loginTheme("keycloak");
         String user = TestUsers.create(realm.admin(), "bind-notme", "example.org", true, true);
         String attacker = key("attacker");
         DeviceLogin device = new DeviceLogin(realm.getBaseUrl());
@@ -171,9 +192,7 @@ class KeyBindingIT {
             LoginDriver browser = new LoginDriver(chromium.managed(), realm);
             loginUpToReview(chromium, browser, url, user);
             assertEquals(DeviceLogin.fingerprint(attacker), browser.text(By.id("key-review-fingerprint")));
-            Object overflow = chromium.driver().executeScript(
-                    "return document.documentElement.scrollWidth - window.innerWidth;");
-            assertTrue(((Number) overflow).intValue() <= 0, "the review page is wider than 360 px: " + overflow);
+            assertFitsTheScreen(chromium);
             String action = (String) chromium.driver().executeScript(
                     "return document.getElementById('kc-key-review-form').action;");
 
@@ -257,5 +276,28 @@ class KeyBindingIT {
         SshAdminApi.configure(realm, Map.of("require-key-binding", List.of("false")));
         DeviceLogin.Reply unbound = startRaw(device, Map.of());
         assertEquals(200, unbound.status(), unbound.body().toString());
+    }
+
+    @Test
+    void withoutTheClientPolicyTheReviewStepStillRefusesALoginThatNamesNoKey() throws Exception {
+        // An admin forgot the client policy: nothing checks the device request any more.
+        ClientPoliciesRepresentation none = new ClientPoliciesRepresentation();
+        none.setPolicies(List.of());
+        realm.admin().clientPoliciesPoliciesResource().updatePolicies(none);
+        String user = TestUsers.create(realm.admin(), "bind-nopolicy", "example.org", true, true);
+        DeviceLogin device = new DeviceLogin(realm.getBaseUrl());
+        DeviceLogin.Reply unnamed = startRaw(device, Map.of());
+        assertEquals(200, unnamed.status(), unnamed.body().toString());
+
+        try (Chromium chromium = Chromium.start(Chromium.Viewport.DESKTOP, "en")) {
+            LoginDriver browser = new LoginDriver(chromium.managed(), realm);
+            DeviceLogin.openInBrowser(browser, unnamed.body().get("verification_uri_complete").asText(), user);
+            chromium.waitFor(By.id("otp"));
+            browser.totp(TestUsers.totpNow());
+            chromium.waitUntil("the refusal", () -> text(chromium).contains("did not say which SSH key"));
+            assertFalse(browser.isPresent(By.id("kc-key-review-approve")), text(chromium));
+        }
+        DeviceLogin.Reply poll = pollOnce(device, unnamed.body().get("device_code").asText());
+        assertEquals("access_denied", poll.body().get("error").asText(), "the CLI stops waiting: " + poll.body());
     }
 }
