@@ -10,10 +10,19 @@ final class Journey {
     private Journey() {
     }
 
-    /** After the second factor: the consent screen if the client asks for one, then Keycloak's success page. */
+    /**
+     * After the second factor: the SSH key review ("Approve"), the consent screen if the client asks for one, then
+     * Keycloak's success page.
+     */
     static void finishDeviceLogin(Chromium browser, LoginDriver login) {
-        browser.waitUntil("the device login's consent or success page", () -> login.isPresent(By.id("kc-oauth"))
-                || browser.driver().getPageSource().contains("Device Login Successful"));
+        browser.waitUntil("the device login's key review, consent or success page",
+                () -> login.isPresent(By.id("kc-key-review-approve")) || login.isPresent(By.id("kc-oauth"))
+                        || browser.driver().getPageSource().contains("Device Login Successful"));
+        if (login.isPresent(By.id("kc-key-review-approve"))) {
+            login.submit(login.driver().findElement(By.id("kc-key-review-approve")));
+            browser.waitUntil("the device login's consent or success page", () -> login.isPresent(By.id("kc-oauth"))
+                    || browser.driver().getPageSource().contains("Device Login Successful"));
+        }
         if (login.isPresent(By.id("kc-oauth"))) {
             login.driver().findElement(By.id("kc-login")).click();
         }

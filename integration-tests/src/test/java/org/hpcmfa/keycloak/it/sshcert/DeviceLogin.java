@@ -27,10 +27,48 @@ public final class DeviceLogin {
         this.realmUrl = realmUrl;
     }
 
+    /**
+     * The key a device login names when a test does not care which: the review page shows its fingerprint and the
+     * token then signs only this key (the demo realm binds certificates to the key shown at login).
+     */
+    public static final String DEFAULT_KEY =
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl journey";
+
+    /** Starts a device login that names {@link #DEFAULT_KEY}. */
     public JsonNode start(String clientId, String secret) throws Exception {
-        Map<String, String> form = secret == null ? Map.of("client_id", clientId, "scope", "openid")
-                : Map.of("client_id", clientId, "client_secret", secret, "scope", "openid");
+        return start(clientId, secret, DEFAULT_KEY);
+    }
+
+    /** Starts a device login that names this public key (its fingerprint), as hpc-ssh-cert does. */
+    public JsonNode start(String clientId, String secret, String publicKey) throws Exception {
+        Map<String, String> form = new java.util.HashMap<>(Map.of("client_id", clientId, "scope", "openid"));
+        if (secret != null) {
+            form.put("client_secret", secret);
+        }
+        if (publicKey != null) {
+            form.put("ssh_key_fingerprint", fingerprint(publicKey));
+        }
         return post("/protocol/openid-connect/auth/device", form).body();
+    }
+
+    /** OpenSSH's SHA256 fingerprint of a public key line. */
+    public static String fingerprint(String publicKey) throws Exception {
+        byte[] blob = java.util.Base64.getDecoder().decode(publicKey.trim().split("\\s+")[1]);
+        return "SHA256:" + java.util.Base64.getEncoder().withoutPadding()
+                .encodeToString(java.security.MessageDigest.getInstance("SHA-256").digest(blob));
+    }
+
+    /**
+     * The last page of an SSH device login: the key review ("Approve"), then Keycloak's consent screen if the client
+     * shows one. Does nothing on pages that are neither.
+     */
+    public static void approveKey(LoginDriver browser) {
+        if (browser.isPresent(By.id("kc-key-review-approve"))) {
+            browser.submit(browser.driver().findElement(By.id("kc-key-review-approve")));
+        }
+        if (browser.isPresent(By.id("kc-oauth"))) {
+            browser.driver().findElement(By.id("kc-login")).click();
+        }
     }
 
     /** The browser half up to the second factor: the one-time URL in a fresh session, then the username. */
@@ -44,7 +82,7 @@ public final class DeviceLogin {
         browser.submit(browser.driver().findElement(By.id("kc-login")));
     }
 
-    /** Opens the verification URL, enters the username, the emailed code, and approves the consent screen. */
+    /** Opens the verification URL, enters the username, the emailed code, approves the key and the consent screen. */
     static void approveInBrowser(LoginDriver browser, String verificationUrl, String username, MailServer mail)
             throws Exception {
         mail.runCleanup();
@@ -54,9 +92,7 @@ public final class DeviceLogin {
         }
         MimeMessage message = mail.getLastReceivedMessage();
         browser.emailCode(Mails.code(message));
-        if (browser.isPresent(By.id("kc-oauth"))) {
-            browser.driver().findElement(By.id("kc-login")).click();
-        }
+        approveKey(browser);
     }
 
     public String poll(String clientId, String secret, String deviceCode) throws Exception {

@@ -53,11 +53,12 @@ class SignVsUserinfoBench {
         SshAdminApi.configure(realm, Map.of("max-certificates-per-hour", List.of("10000")));
         String user = TestUsers.create(realm.admin(), "bench-ssh", "example.org", true);
         DeviceLogin device = new DeviceLogin(realm.getBaseUrl());
-        JsonNode started = device.start("ssh-cli", null);
+        Sshd.run(List.of("ssh-keygen", "-q", "-N", "", "-t", "ed25519", "-f", dir.resolve("k").toString()), Map.of());
+        String publicKey = Files.readString(dir.resolve("k.pub")).trim();
+        JsonNode started = device.start("ssh-cli", null, publicKey);
         DeviceLogin.approveInBrowser(new LoginDriver(driver, realm), started.get("verification_uri_complete").asText(), user, mail);
         String token = device.poll("ssh-cli", null, started.get("device_code").asText());
-        Sshd.run(List.of("ssh-keygen", "-q", "-N", "", "-t", "ed25519", "-f", dir.resolve("k").toString()), Map.of());
-        String body = "{\"public_key\":\"" + Files.readString(dir.resolve("k.pub")).trim() + "\"}";
+        String body = "{\"public_key\":\"" + publicKey + "\"}";
 
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest sign = HttpRequest.newBuilder(URI.create(realm.getBaseUrl() + "/ssh-ca/sign"))

@@ -66,9 +66,12 @@ class SshCertificateIT {
         device = new DeviceLogin(realm.getBaseUrl());
     }
 
-    /** A user with a verified address (second factor: the email code), and a device-grant token for ssh-cli. */
-    String mfaToken(String username) throws Exception {
-        JsonNode started = device.start("ssh-cli", null);
+    /**
+     * A user with a verified address (second factor: the email code), and a device-grant token for ssh-cli that
+     * signs only {@code publicKey} (the key approved on the review page).
+     */
+    String mfaToken(String username, String publicKey) throws Exception {
+        JsonNode started = device.start("ssh-cli", null, publicKey);
         DeviceLogin.approveInBrowser(browser, started.get("verification_uri_complete").asText(), username, mail);
         return device.poll("ssh-cli", null, started.get("device_code").asText());
     }
@@ -93,6 +96,10 @@ class SshCertificateIT {
             assertEquals(0, client.finish(), client.transcript());
             String transcript = client.transcript();
             assertTrue(transcript.contains("Loaded key and certificate into the ssh-agent"), transcript);
+            // The key the CLI named at login, printed for comparison with the review page.
+            String publicKey = Files.readString(home.resolve(".ssh/id_ed25519.pub")).trim();
+            assertTrue(transcript.contains("Then approve only if the page shows this key:\n    "
+                    + DeviceLogin.fingerprint(publicKey) + "\n"), transcript);
             // Magento's ssh-cert:load report: the validity end, what the login proved, the mode.
             assertTrue(transcript.matches("(?s).*\nGenerating SSH certificate\\.\\.\\.\n"
                     + "  Expires at: \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d\\d:\\d\\d\n"
@@ -130,8 +137,8 @@ class SshCertificateIT {
     @Test
     void sshdRefusesExpiredWrongPrincipalRevokedAndRotatedOutCertificates() throws Exception {
         String user = TestUsers.create(realm.admin(), "ssh-neg", "example.org", true);
-        String token = mfaToken(user);
         String key = userKey("neg");
+        String token = mfaToken(user, key);
         JsonNode good = device.sign(token, "{\"public_key\":\"" + key + "\"}").body();
         Path cert = dir.resolve("neg-cert.pub");
         Files.writeString(cert, good.get("certificate").asText() + "\n");

@@ -49,7 +49,9 @@ class SshPushDeviceLoginIT {
         DeviceLogin device = new DeviceLogin(realm.getBaseUrl());
         LoginDriver browser = new LoginDriver(driver, realm);
 
-        JsonNode started = device.start("ssh-cli", null);
+        Sshd.run(List.of("ssh-keygen", "-q", "-N", "", "-t", "ed25519", "-f", dir.resolve("id").toString()), Map.of());
+        String publicKey = Files.readString(dir.resolve("id.pub")).trim();
+        JsonNode started = device.start("ssh-cli", null, publicKey);
         DeviceLogin.openInBrowser(browser, started.get("verification_uri_complete").asText(), user);
         assertTrue(browser.isPresent(By.id("push-number")), browser.pageSource());
         assertTrue(phone.approve(phone.poll().get(0), browser.text(By.id("push-number"))).value());
@@ -59,13 +61,9 @@ class SshPushDeviceLoginIT {
         if (browser.isPresent(By.id("push-number"))) {
             driver.findElement(By.id("kc-login")).click(); // as a person does when the page is slow: "Continue"
         }
-        if (browser.isPresent(By.id("kc-oauth"))) {
-            driver.findElement(By.id("kc-login")).click();
-        }
+        DeviceLogin.approveKey(browser);
         String token = device.poll("ssh-cli", null, started.get("device_code").asText());
 
-        Sshd.run(List.of("ssh-keygen", "-q", "-N", "", "-t", "ed25519", "-f", dir.resolve("id").toString()), Map.of());
-        String publicKey = Files.readString(dir.resolve("id.pub")).trim();
         DeviceLogin.Reply signed = device.sign(token, "{\"public_key\":\"" + publicKey + "\"}");
         assertEquals(200, signed.status(), JsonSerialization.writeValueAsString(signed.body()));
         assertTrue(signed.body().get("certificate").asText().startsWith("ssh-ed25519-cert-v01@openssh.com "));

@@ -59,11 +59,13 @@ class SshSignRulesIT {
     @AfterEach
     void demoPolicy() {
         SshAdminApi.configure(realm, Map.of("allowed-clients", List.of("ssh-cli", "ssh-gateway"),
-                "max-auth-age-seconds", List.of("900"), "max-certificates-per-hour", List.of("20")));
+                "max-auth-age-seconds", List.of("900"), "max-certificates-per-hour", List.of("20"),
+                "require-key-binding", List.of("true")));
     }
 
-    private String mfaToken(String username) throws Exception {
-        JsonNode started = device.start("ssh-cli", null);
+    /** A device-grant token whose login named {@code publicKey}: it signs only that key. */
+    private String mfaToken(String username, String publicKey) throws Exception {
+        JsonNode started = device.start("ssh-cli", null, publicKey);
         DeviceLogin.approveInBrowser(browser, started.get("verification_uri_complete").asText(), username, mail);
         return device.poll("ssh-cli", null, started.get("device_code").asText());
     }
@@ -107,7 +109,7 @@ class SshSignRulesIT {
         assertRefused(noMfa, 403, "mfa_required");
         assertTrue(noMfa.body().get("error_description").asText().startsWith("Access requires MFA"));
 
-        String token = mfaToken(user);
+        String token = mfaToken(user, ed);
         assertEquals(200, device.sign(token, body(ed, null)).status());
 
         // The same MFA token from a client the realm does not allow.
@@ -132,9 +134,11 @@ class SshSignRulesIT {
 
     @Test
     void keysPrincipalsLifetimesAndRateLimit() throws Exception {
-        SshAdminApi.configure(realm, Map.of("max-certificates-per-hour", List.of("4")));
+        // Many keys with one token: a realm without key binding, and a login that names no key.
+        SshAdminApi.configure(realm, Map.of("max-certificates-per-hour", List.of("4"),
+                "require-key-binding", List.of("false")));
         String user = TestUsers.create(realm.admin(), "ssh-keys", "example.org", true);
-        String token = mfaToken(user);
+        String token = mfaToken(user, null);
         String ed = key("ed2", "-t", "ed25519");
 
         assertRefused(device.sign(token, body("ssh-dss AAAAB3NzaC1kc3MAAACBAP", null)), 400, "invalid_public_key");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.hpcmfa.keycloak.sshcert.binding.KeyBindingSettings;
 import org.hpcmfa.keycloak.sshcert.openssh.CaAlgorithm;
 import org.hpcmfa.keycloak.sshcert.openssh.SshCaKey;
 import org.hpcmfa.keycloak.sshcert.policy.ServiceAccountPolicy;
@@ -110,6 +111,7 @@ public class SshCaKeyProviderFactory implements KeyProviderFactory<KeyProvider> 
         properties.addAll(SshCertPolicy.properties());
         properties.addAll(ServiceAccountPolicy.properties());
         properties.addAll(TerminalSettings.properties());
+        properties.addAll(KeyBindingSettings.properties());
         return properties;
     }
 

@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.hpcmfa.keycloak.sshcert.binding.KeyBindingCheck;
 import org.hpcmfa.keycloak.sshcert.ca.RealmSshCa;
 import org.hpcmfa.keycloak.sshcert.ca.SshCaComponent;
 import org.hpcmfa.keycloak.sshcert.openssh.SshCaKey;
@@ -73,6 +74,7 @@ public class SshCaResource {
             CertificateEvents.caller(event, caller);
             CertificateRequester.authorize(session, realm, ca.get().policy(), caller);
             SignRequest request = SshCaErrors.parse(body, SignRequest.class);
+            KeyBindingCheck.enforce(ca.get(), caller, request);
             CertificateIssuer.Issued issued = CertificateIssuer.issue(session, realm, ca.get(), caller, request);
             CertificateEvents.issued(event, issued.record());
             return Response.ok(SshCaErrors.certificateJson(issued)).build();
