@@ -27,8 +27,8 @@ public class KeyFirstFactorAuthenticator implements Authenticator {
         UserModel user = context.getUser();
         boolean allowed = RealmSshCa.signer(realm).map(ca -> RegisteredKeyPolicy.from(ca.config()).keyAsFirstFactor())
                 .orElse(false);
-        String error = !allowed ? "hpcSshKeyFirstFactorOff"
-                : new SshKeyCredentialProvider(context.getSession()).keys(user).isEmpty() ? "hpcSshKeyNoneRegistered"
+        String error = !allowed ? "ssh-cert-endpoint.sshKeyFirstFactorOff"
+                : new SshKeyCredentialProvider(context.getSession()).keys(user).isEmpty() ? "ssh-cert-endpoint.sshKeyNoneRegistered"
                 : null;
         if (error != null) {
             context.getEvent().detail(Details.CREDENTIAL_TYPE, SshKeyCredentialModel.TYPE).detail("reason", error)

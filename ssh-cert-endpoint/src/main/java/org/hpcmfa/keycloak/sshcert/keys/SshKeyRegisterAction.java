@@ -26,11 +26,11 @@ public class SshKeyRegisterAction implements RequiredActionProvider {
 
     /** Error code of {@link RegisteredKeys} to the message shown on the page. */
     private static final Map<String, String> MESSAGES = Map.of(
-            "invalid_public_key", "hpcSshKeyInvalid",
-            "too_large", "hpcSshKeyInvalid",
-            "key_already_registered", "hpcSshKeyDuplicate",
-            "too_many_keys", "hpcSshKeyTooMany",
-            "rate_limited", "hpcSshKeyRateLimited");
+            "invalid_public_key", "ssh-cert-endpoint.sshKeyInvalid",
+            "too_large", "ssh-cert-endpoint.sshKeyInvalid",
+            "key_already_registered", "ssh-cert-endpoint.sshKeyDuplicate",
+            "too_many_keys", "ssh-cert-endpoint.sshKeyTooMany",
+            "rate_limited", "ssh-cert-endpoint.sshKeyRateLimited");
 
     @Override
     public InitiatedActionSupport initiatedActionSupport() {
@@ -62,7 +62,7 @@ public class SshKeyRegisterAction implements RequiredActionProvider {
             context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL_ERROR).detail("reason", refusal.getMessage())
                     .error(refusal.error());
             String shown = line == null ? "" : line.length() > RegisteredKeys.MAX_LINE ? "" : line;
-            context.challenge(page(context, MESSAGES.getOrDefault(refusal.error(), "hpcSshKeyInvalid"), shown));
+            context.challenge(page(context, MESSAGES.getOrDefault(refusal.error(), "ssh-cert-endpoint.sshKeyInvalid"), shown));
         }
     }
 
