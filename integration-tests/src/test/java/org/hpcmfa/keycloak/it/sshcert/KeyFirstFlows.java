@@ -9,6 +9,7 @@ import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentatio
 import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
 import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.RequiredActionProviderSimpleRepresentation;
 import org.keycloak.testframework.realm.ManagedRealm;
 
 /**
@@ -46,6 +47,13 @@ final class KeyFirstFlows {
             execution(flows, "ssh-key-only", "auth-username-form");
             execution(flows, "ssh-key-only", "hpc-ssh-key-first-factor");
             client(realm, KEY_ONLY_CLIENT, keyOnly);
+        }
+        // "Set up" in the Account Console needs the required action registered and enabled, as for any credential.
+        if (flows.getRequiredActions().stream().noneMatch(a -> "hpc-ssh-key-register".equals(a.getAlias()))) {
+            RequiredActionProviderSimpleRepresentation register = new RequiredActionProviderSimpleRepresentation();
+            register.setProviderId("hpc-ssh-key-register");
+            register.setName("Register an SSH key");
+            flows.registerRequiredAction(register);
         }
         SshAdminApi.configure(realm, Map.of("registered-key-first-factor", List.of("true"),
                 "allowed-clients", List.of("ssh-cli", "ssh-gateway", KEY_CLIENT, KEY_ONLY_CLIENT)));

@@ -28,7 +28,7 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
  */
 public final class SshSignature {
 
-    private static final byte[] MAGIC = "SSHSIG".getBytes(StandardCharsets.US_ASCII);
+    private static final String MAGIC = "SSHSIG";
     private static final String BEGIN = "-----BEGIN SSH SIGNATURE-----";
     private static final String END = "-----END SSH SIGNATURE-----";
     private static final int MAX_ARMORED = 8192;
@@ -76,10 +76,11 @@ public final class SshSignature {
     }
 
     static SshSignature parse(byte[] blob) {
-        if (blob.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(blob, MAGIC.length), MAGIC)) {
+        byte[] magic = MAGIC.getBytes(StandardCharsets.US_ASCII);
+        if (blob.length < magic.length || !Arrays.equals(Arrays.copyOf(blob, magic.length), magic)) {
             throw new IllegalArgumentException("the signature does not start with SSHSIG");
         }
-        SshReader reader = new SshReader(Arrays.copyOfRange(blob, MAGIC.length, blob.length));
+        SshReader reader = new SshReader(Arrays.copyOfRange(blob, magic.length, blob.length));
         if (reader.uint32() != 1) {
             throw new IllegalArgumentException("unknown SSHSIG version");
         }
@@ -136,7 +137,7 @@ public final class SshSignature {
     private byte[] signedData(byte[] message) {
         try {
             byte[] digest = MessageDigest.getInstance("sha512".equals(hashAlgorithm) ? "SHA-512" : "SHA-256").digest(message);
-            return new SshWriter().raw(MAGIC).string(namespace).string(new byte[0]).string(hashAlgorithm)
+            return new SshWriter().raw(MAGIC.getBytes(StandardCharsets.US_ASCII)).string(namespace).string(new byte[0]).string(hashAlgorithm)
                     .string(digest).toByteArray();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
