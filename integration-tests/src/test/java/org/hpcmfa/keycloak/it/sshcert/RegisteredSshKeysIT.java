@@ -156,8 +156,9 @@ class RegisteredSshKeysIT {
 
     @Test
     void oneFactorIsNotEnoughToRegisterAKey() throws Exception {
-        String user = TestUsers.create(realm.admin(), "keys-pwd", "example.org", true, true);
-        // A password-only token of a client the realm allows: whoever guessed the password cannot add their key.
+        // A password-only token of a client the realm allows (a user without TOTP, so the realm's direct grant
+        // gives one): whoever guessed a password cannot add their key.
+        String user = TestUsers.create(realm.admin(), "keys-pwd", "example.org", true);
         ClientRepresentation passwordClient = new ClientRepresentation();
         passwordClient.setClientId("keys-password-test");
         passwordClient.setPublicClient(true);

@@ -31,6 +31,7 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.util.JsonSerialization;
 
 /**
  * {@code /realms/{realm}/ssh-ca/keys}: a person's registered SSH keys, for {@code hpc-ssh-cert keys}. The bearer
@@ -79,7 +80,7 @@ public class SshKeysResource {
             RegisteredKeyPolicy policy = RegisteredKeyPolicy.from(ca.config());
             // Registering a key needs the login a certificate needs, with the password: no key proof here.
             CertificateRequester.authorize(session, realm, ca.policy(), caller, RegisteredKeyProof.Outcome.none(policy));
-            AddRequest request = SshCaErrors.parse(read(body), AddRequest.class);
+            AddRequest request = parse(read(body));
             SshKeyCredentialModel key = new RegisteredKeys(session, realm)
                     .add(caller.user(), request.publicKey, ca.policy().rsaMinBits(), policy);
             event.detail(Details.CREDENTIAL_ID, key.getId()).detail(Details.CREDENTIAL_USER_LABEL, key.getUserLabel())
@@ -163,6 +164,20 @@ public class SshKeysResource {
         } catch (IOException e) {
             throw SignRefusal.badRequest("invalid_request", "The request body could not be read.");
         }
+    }
+
+    /** The body as {@link AddRequest}; what is not that is a 400 that says what is expected, naming no Java type. */
+    private static AddRequest parse(String body) throws SignRefusal {
+        try {
+            AddRequest request = body.isBlank() ? null : JsonSerialization.readValue(body, AddRequest.class);
+            if (request != null) {
+                return request;
+            }
+        } catch (IOException e) {
+            // the answer below says what is expected
+        }
+        throw SignRefusal.badRequest("invalid_request", "The body must be JSON {\"public_key\": \"<one public key "
+                + "line>\"} and nothing else.");
     }
 
     static Map<String, Object> json(SshKeyCredentialModel key) {
