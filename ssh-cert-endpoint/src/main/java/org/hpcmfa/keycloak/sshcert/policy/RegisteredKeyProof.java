@@ -41,6 +41,14 @@ public final class RegisteredKeyProof {
         public static Outcome none(RegisteredKeyPolicy policy) {
             return new Outcome(policy, false, null);
         }
+
+        /**
+         * "First factor proven by the sign request itself": a registered key's valid proof, in a realm whose CA
+         * accepts registered keys as first factor. The input the two-factor rule of {@link CertificateRequester} takes.
+         */
+        public boolean firstFactor() {
+            return proven && policy.keyAsFirstFactor();
+        }
     }
 
     private RegisteredKeyProof() {
