@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import org.hpcmfa.keycloak.sshcert.binding.KeyBindingSettings;
 import org.hpcmfa.keycloak.sshcert.openssh.CaAlgorithm;
 import org.hpcmfa.keycloak.sshcert.openssh.SshCaKey;
+import org.hpcmfa.keycloak.sshcert.policy.RegisteredKeyPolicy;
 import org.hpcmfa.keycloak.sshcert.policy.ServiceAccountPolicy;
 import org.hpcmfa.keycloak.sshcert.policy.SshCertPolicy;
 import org.hpcmfa.keycloak.sshcert.terminal.TerminalSettings;
@@ -110,6 +111,7 @@ public class SshCaKeyProviderFactory implements KeyProviderFactory<KeyProvider> 
                 .build());
         properties.addAll(SshCertPolicy.properties());
         properties.addAll(ServiceAccountPolicy.properties());
+        properties.addAll(RegisteredKeyPolicy.properties());
         properties.addAll(TerminalSettings.properties());
         properties.addAll(KeyBindingSettings.properties());
         return properties;

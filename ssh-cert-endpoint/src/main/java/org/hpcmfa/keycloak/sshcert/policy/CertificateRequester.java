@@ -72,9 +72,11 @@ public final class CertificateRequester {
     /**
      * The client, MFA, freshness and session rules of the realm's policy, or for a service account the rule of
      * {@link ServiceAccountRule} instead: a person's token never takes that path, whatever client it comes from.
+     * {@code keyProof}: what the sign request itself proved ({@link RegisteredKeyProof}); a login whose flow replaced
+     * the password with a registered SSH key gets a certificate only with that key's proof.
      */
-    public static void authorize(KeycloakSession session, RealmModel realm, SshCertPolicy policy, Caller caller)
-            throws SignRefusal {
+    public static void authorize(KeycloakSession session, RealmModel realm, SshCertPolicy policy, Caller caller,
+            RegisteredKeyProof.Outcome keyProof) throws SignRefusal {
         if (caller.serviceAccount()) {
             ServiceAccountRule.authorize(session, policy.serviceAccounts(), caller);
             return;
@@ -99,6 +101,7 @@ public final class CertificateRequester {
             throw SignRefusal.forbidden("mfa_required", "Access requires MFA: the login session shows no completed "
                     + "second-factor step.");
         }
+        RegisteredKeyProof.requireForKeyLogin(caller, keyProof);
     }
 
     public static boolean allowed(SshCertPolicy policy, AccessToken token) {

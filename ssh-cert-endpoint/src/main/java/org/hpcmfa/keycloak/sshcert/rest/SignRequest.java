@@ -5,7 +5,11 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** The body of {@code POST sign}: the user's public key, optionally fewer principals and a shorter ttl. */
+/**
+ * The body of {@code POST sign}: the user's public key, optionally fewer principals and a shorter ttl, and optionally
+ * a proof of possession of a registered key ({@code key_proof}: {@code signature}, the armored output of
+ * {@code ssh-keygen -Y sign}, and {@code time}, see {@link org.hpcmfa.keycloak.sshcert.policy.RegisteredKeyProof}).
+ */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public class SignRequest {
 
@@ -17,4 +21,17 @@ public class SignRequest {
 
     @JsonProperty("ttl")
     public Integer ttl;
+
+    @JsonProperty("key_proof")
+    public KeyProof keyProof;
+
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static class KeyProof {
+
+        @JsonProperty("signature")
+        public String signature;
+
+        @JsonProperty("time")
+        public Long time;
+    }
 }

@@ -16,7 +16,9 @@ import org.hpcmfa.keycloak.sshcert.binding.KeyBindingCheck;
 import org.hpcmfa.keycloak.sshcert.ca.RealmSshCa;
 import org.hpcmfa.keycloak.sshcert.ca.SshCaComponent;
 import org.hpcmfa.keycloak.sshcert.openssh.SshCaKey;
+import org.hpcmfa.keycloak.sshcert.keys.SshKeysResource;
 import org.hpcmfa.keycloak.sshcert.policy.CertificateRequester;
+import org.hpcmfa.keycloak.sshcert.policy.RegisteredKeyProof;
 import org.hpcmfa.keycloak.sshcert.policy.SignRefusal;
 import org.hpcmfa.keycloak.sshcert.store.CertificateRecords;
 import org.hpcmfa.keycloak.sshcert.store.SshCertificateEntity;
@@ -29,7 +31,8 @@ import org.keycloak.models.RealmModel;
  * {@code /realms/{realm}/ssh-ca/}: {@code ca.pub} (the lines for sshd's TrustedUserCAKeys), {@code sign} (an
  * MFA-verified access token, or an allowed service account's client-credentials token, and a public key in, a
  * short-lived certificate out), {@code krl} (revoked serials
- * for sshd's RevokedKeys) and {@code revoke} (users revoke their own certificates). Errors are JSON
+ * for sshd's RevokedKeys), {@code revoke} (users revoke their own certificates) and {@code keys} (users register
+ * SSH keys, {@link SshKeysResource}). Errors are JSON
  * {@code {"error": ..., "error_description": ...}} naming the rule that failed.
  */
 public class SshCaResource {
@@ -72,9 +75,11 @@ public class SshCaResource {
         try {
             CertificateRequester.Caller caller = CertificateRequester.authenticate(session, realm);
             CertificateEvents.caller(event, caller);
-            CertificateRequester.authorize(session, realm, ca.get().policy(), caller);
             SignRequest request = SshCaErrors.parse(body, SignRequest.class);
+            RegisteredKeyProof.Outcome keyProof = KeyChecks.proof(session, realm, ca.get(), caller, request);
+            CertificateRequester.authorize(session, realm, ca.get().policy(), caller, keyProof);
             KeyBindingCheck.enforce(ca.get(), caller, request);
+            KeyChecks.requireRegisteredIfOnly(session, realm, ca.get(), caller, request);
             CertificateIssuer.Issued issued = CertificateIssuer.issue(session, realm, ca.get(), caller, request);
             CertificateEvents.issued(event, issued.record());
             return Response.ok(SshCaErrors.certificateJson(issued)).build();
@@ -82,6 +87,12 @@ public class SshCaResource {
             event.detail("reason", refusal.getMessage()).error(refusal.error());
             return SshCaErrors.json(refusal.status(), refusal.error(), refusal.getMessage());
         }
+    }
+
+    /** {@code keys}: the caller's registered SSH keys (list, add, remove). */
+    @Path("keys")
+    public SshKeysResource keys() {
+        return new SshKeysResource(session, realm);
     }
 
     @GET
