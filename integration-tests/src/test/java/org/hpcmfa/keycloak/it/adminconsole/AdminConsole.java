@@ -2,13 +2,16 @@ package org.hpcmfa.keycloak.it.adminconsole;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.hpcmfa.keycloak.it.PackJars;
 import org.hpcmfa.keycloak.it.browser.Chromium;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Keycloak's admin console in Chromium, driven as an admin clicks through it: signed in as the test framework's
@@ -31,11 +34,11 @@ final class AdminConsole implements AutoCloseable {
         chromium.driver().manage().window().setSize(new Dimension(1400, 1000));
         AdminConsole console = new AdminConsole(chromium, realm);
         chromium.driver().get(SERVER + "/admin/master/console/");
-        chromium.waitFor(By.id("username"));
+        console.waitFor(By.id("username"));
         chromium.driver().findElement(By.id("username")).sendKeys("admin");
         chromium.driver().findElement(By.id("password")).sendKeys("admin");
         chromium.driver().findElement(By.id("kc-login")).click();
-        chromium.waitFor(By.cssSelector("[data-testid='currentRealm']"));
+        console.waitFor(By.cssSelector("[data-testid='currentRealm']"));
         return console;
     }
 
@@ -49,12 +52,22 @@ final class AdminConsole implements AutoCloseable {
         chromium.driver().navigate().refresh(); // a hash change alone would keep the previous page's state
     }
 
+    /**
+     * Waits up to a minute: the console loads its data after the page, and on a busy test machine that can take
+     * longer than the login pages' 15 s.
+     */
+    void waitUntil(String what, Supplier<Boolean> condition) {
+        new WebDriverWait(chromium.driver(), Duration.ofSeconds(60))
+                .withMessage(() -> what + "; page: " + chromium.driver().getCurrentUrl() + "\n" + pageSource())
+                .until(d -> condition.get());
+    }
+
     void waitFor(By element) {
-        chromium.waitFor(element);
+        waitUntil("waiting for " + element, () -> !chromium.driver().findElements(element).isEmpty());
     }
 
     WebElement find(By element) {
-        chromium.waitFor(element);
+        waitFor(element);
         return chromium.driver().findElement(element);
     }
 
@@ -68,14 +81,14 @@ final class AdminConsole implements AutoCloseable {
         if (!input.isSelected()) {
             chromium.driver().executeScript("arguments[0].click();", input);
         }
-        chromium.waitUntil(name + " switched on", input::isSelected);
+        waitUntil(name + " switched on", input::isSelected);
     }
 
     /** Clicks the extension form's Save and waits for the console's verdict; returns the alert's text. */
     String save() {
         int before = alerts().size();
         find(By.cssSelector("[data-testid='save']")).click();
-        chromium.waitUntil("an alert after Save", () -> alerts().size() > before);
+        waitUntil("an alert after Save", () -> alerts().size() > before);
         List<WebElement> alerts = alerts();
         return alerts.get(alerts.size() - 1).getText();
     }

@@ -98,7 +98,7 @@ class AdminConsoleIT {
 
             // The Credentials tab names the type as people say it.
             console.open("users/" + userId + "/credentials");
-            console.chromium().waitUntil("credential names shown", () -> console.findAll(
+            console.waitUntil("credential names shown", () -> console.findAll(
                     By.cssSelector("td[data-testid='credentialType']")).stream()
                     .anyMatch(cell -> cell.getText().equals("Registration token")));
             List<String> shown = console.findAll(By.cssSelector("td[data-testid='credentialType']")).stream()

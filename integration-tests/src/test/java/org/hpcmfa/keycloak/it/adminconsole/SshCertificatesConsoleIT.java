@@ -38,7 +38,8 @@ class SshCertificatesConsoleIT {
 
     @Test
     void theTabListsAUsersCertificatesAndRevokesOneThatTheKrlThenLists() throws Exception {
-        String accountId = realm.admin().users().search("service-account-ci-deploy", true).get(0).getId();
+        String clientUuid = realm.admin().clients().findByClientId("ci-deploy").get(0).getId();
+        String accountId = realm.admin().clients().get(clientUuid).getServiceAccountUser().getId();
         DeviceLogin api = new DeviceLogin(realm.getBaseUrl());
         String token = new TerminalApi(realm.getBaseUrl()).gatewayToken("ci-deploy",
                 TerminalApi.secret(realm.admin(), "ci-deploy"));

@@ -8,6 +8,19 @@ public final class ConsoleForm {
     private ConsoleForm() {
     }
 
+    /** The type of {@link #pageParameter}: one the console has no editor for, so it renders nothing. */
+    public static final String PAGE_PARAMETER_TYPE = "hpc-page-parameter";
+
+    /**
+     * A URL parameter of the console page the form is on ({@code id}, the user on a user's tab). The console adds
+     * the page's parameters to every saved form, but Keycloak keeps on update only the keys a provider declares:
+     * undeclared, the parameter would stay that of the page the form was first saved on. Declared with a type the
+     * console has no editor for, it is not shown.
+     */
+    public static ProviderConfigProperty pageParameter(String name) {
+        return new ProviderConfigProperty(name, name, null, PAGE_PARAMETER_TYPE, null);
+    }
+
     /**
      * A text area the provider fills (a result, a listing). Marked read-only for API clients; the 26.5 console
      * still renders it editable, and whatever is typed there is overwritten on the next save.

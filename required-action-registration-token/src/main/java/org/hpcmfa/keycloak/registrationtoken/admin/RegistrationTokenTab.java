@@ -35,7 +35,7 @@ public class RegistrationTokenTab implements UiTabProvider, UiTabProviderFactory
     static final String ISSUE = "hpcIssueToken";
     static final String LOST_PHONE = "hpcLostPhone";
     static final String LAST_ACTION = "hpcLastAction";
-    /** The console adds the page's URL parameters to the saved form; on a user's page {@code id} is the user. */
+    /** The page's user: a URL parameter of the user's page, which the console adds to the saved form. */
     static final String USER_ID = "id";
 
     @Override
@@ -66,7 +66,9 @@ public class RegistrationTokenTab implements UiTabProvider, UiTabProviderFactory
                 .property().name(LOST_PHONE).label("required-action-registration-token.consoleLostPhone").helpText("required-action-registration-token.consoleLostPhoneHelp")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
                 .build());
-        properties.add(ConsoleForm.output(LAST_ACTION, "required-action-registration-token.consoleLastAction", "required-action-registration-token.consoleLastActionHelp"));
+        properties.add(ConsoleForm.output(LAST_ACTION, "required-action-registration-token.consoleLastAction",
+                "required-action-registration-token.consoleLastActionHelp"));
+        properties.add(ConsoleForm.pageParameter(USER_ID));
         return properties;
     }
 

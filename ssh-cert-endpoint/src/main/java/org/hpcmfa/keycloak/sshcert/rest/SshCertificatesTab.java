@@ -37,7 +37,7 @@ public class SshCertificatesTab implements UiTabProvider, UiTabProviderFactory<C
     public static final String ID = "hpc-ssh-certificates-tab";
     static final String REVOKE = "hpcSshRevokeSerial";
     static final String LISTING = "hpcSshCertificates";
-    /** The console adds the page's URL parameters to the saved form; on a user's page {@code id} is the user. */
+    /** The page's user: a URL parameter of the user's page, which the console adds to the saved form. */
     static final String USER_ID = "id";
 
     @Override
@@ -66,7 +66,9 @@ public class SshCertificatesTab implements UiTabProvider, UiTabProviderFactory<C
                 .property().name(REVOKE).label("ssh-cert-endpoint.consoleRevokeSerial").helpText("ssh-cert-endpoint.consoleRevokeSerialHelp")
                 .type(ProviderConfigProperty.STRING_TYPE).add()
                 .build());
-        properties.add(ConsoleForm.output(LISTING, "ssh-cert-endpoint.consoleCertificates", "ssh-cert-endpoint.consoleCertificatesHelp"));
+        properties.add(ConsoleForm.output(LISTING, "ssh-cert-endpoint.consoleCertificates",
+                "ssh-cert-endpoint.consoleCertificatesHelp"));
+        properties.add(ConsoleForm.pageParameter(USER_ID));
         return properties;
     }
 

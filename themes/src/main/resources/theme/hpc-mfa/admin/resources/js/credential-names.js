@@ -9,7 +9,8 @@ const environment = JSON.parse(document.getElementById("environment").textConten
 const language = (navigator.language || "en").split("-")[0];
 
 async function loadNames() {
-  const url = `${environment.adminBaseUrl}/resources/${encodeURIComponent(environment.realm)}/admin/${language}`;
+  const base = environment.adminBaseUrl.replace(/\/+$/, "");
+  const url = `${base}/resources/${encodeURIComponent(environment.realm)}/admin/${language}`;
   const response = await fetch(url, { credentials: "omit" });
   if (!response.ok) {
     return new Map();
