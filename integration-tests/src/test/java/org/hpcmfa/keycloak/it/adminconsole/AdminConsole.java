@@ -10,6 +10,7 @@ import org.hpcmfa.keycloak.it.PackJars;
 import org.hpcmfa.keycloak.it.browser.Chromium;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -69,6 +70,18 @@ final class AdminConsole implements AutoCloseable {
     WebElement find(By element) {
         waitFor(element);
         return chromium.driver().findElement(element);
+    }
+
+    /** Clicks {@code element} once it is there, again if the console re-rendered it in between. */
+    void click(By element) {
+        waitUntil("clicking " + element, () -> {
+            try {
+                chromium.driver().findElement(element).click();
+                return true;
+            } catch (WebDriverException notThereYet) {
+                return false;
+            }
+        });
     }
 
     List<WebElement> findAll(By element) {

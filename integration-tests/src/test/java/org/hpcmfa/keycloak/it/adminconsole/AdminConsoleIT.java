@@ -172,14 +172,14 @@ class AdminConsoleIT {
         String bare = TestUsers.create(realm.admin(), "console-census-none", "example.org", false);
         try (AdminConsole console = AdminConsole.signIn(realm.getName())) {
             console.open("users");
-            console.find(By.linkText("Factor census")).click();
-            console.find(By.xpath("//a[normalize-space()='Create item'] | //button[normalize-space()='Create item']"))
-                    .click();
+            console.click(By.linkText("Factor census"));
+            console.click(By.xpath("//a[normalize-space()='Create item'] | //button[normalize-space()='Create item']"));
+            console.waitUntil("the new census form", () -> console.chromium().driver().getCurrentUrl().endsWith("/add"));
             console.save();
             console.open("page-section/hpc-factor-census");
             console.waitFor(By.xpath("//td[contains(., 'UTC')]"));
             console.screenshot("factor-census-list");
-            console.find(By.xpath("//td//a[contains(., 'UTC')]")).click();
+            console.click(By.xpath("//td//a[contains(., 'UTC')]"));
             String without = console.value("hpcCensusWithoutList");
             assertTrue(without.contains(bare), without);
             assertFalse(without.contains(enrolled), without);
@@ -195,7 +195,8 @@ class AdminConsoleIT {
                 .header("Authorization", "Bearer " + admin.tokenManager().getAccessTokenString()).build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode restCensus = JsonSerialization.readValue(rest.body(), JsonNode.class);
-        assertEquals(restCensus.get("users").asText(), census.getConfig().getFirst("hpcCensusUsers"), "as the REST census");
+        assertEquals(restCensus.get("users").asText(), census.getConfig().getFirst("hpcCensusUsers"),
+                "as the REST census");
         assertEquals(restCensus.get("usersWithoutSecondFactor").asText(),
                 census.getConfig().getFirst("hpcCensusWithout"));
     }

@@ -86,7 +86,8 @@ class SshCertificatesConsoleIT {
         assertFalse(keygenQuery(krl, second).contains("REVOKED"), "and not the other one");
 
         List<AdminEventRepresentation> revocations = realm.admin().getAdminEvents(List.of("ACTION"), null, null, null,
-                null, null, null, null, 0, 100).stream().filter(e -> "ssh-ca/revoke".equals(e.getResourcePath())).toList();
+                null, null, null, null, 0, 100).stream()
+                .filter(e -> "ssh-ca/revoke".equals(e.getResourcePath())).toList();
         assertEquals(1, revocations.size(), "one revocation, as POST /ssh-ca/revoke writes it");
         assertEquals("USER", revocations.get(0).getResourceType());
         assertEquals("{\"revoked\":[" + first.get("serial").asLong() + "]}", revocations.get(0).getRepresentation());

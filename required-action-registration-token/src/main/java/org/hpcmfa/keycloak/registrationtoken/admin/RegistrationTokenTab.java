@@ -61,9 +61,11 @@ public class RegistrationTokenTab implements UiTabProvider, UiTabProviderFactory
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         List<ProviderConfigProperty> properties = new ArrayList<>(ProviderConfigurationBuilder.create()
-                .property().name(ISSUE).label("required-action-registration-token.consoleIssueToken").helpText("required-action-registration-token.consoleIssueTokenHelp")
+                .property().name(ISSUE).label("required-action-registration-token.consoleIssueToken")
+                .helpText("required-action-registration-token.consoleIssueTokenHelp")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
-                .property().name(LOST_PHONE).label("required-action-registration-token.consoleLostPhone").helpText("required-action-registration-token.consoleLostPhoneHelp")
+                .property().name(LOST_PHONE).label("required-action-registration-token.consoleLostPhone")
+                .helpText("required-action-registration-token.consoleLostPhoneHelp")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
                 .build());
         properties.add(ConsoleForm.output(LAST_ACTION, "required-action-registration-token.consoleLastAction",
@@ -105,7 +107,8 @@ public class RegistrationTokenTab implements UiTabProvider, UiTabProviderFactory
         model.put(LAST_ACTION, lostPhone
                 ? messages.format("required-action-registration-token.consoleLostPhoneDone", now, user.getUsername(),
                         String.join(", ", (List<String>) body.get("removedCredentials")), user.getEmail(), until)
-                : messages.format("required-action-registration-token.consoleTokenIssued", now, user.getUsername(), user.getEmail(), until));
+                : messages.format("required-action-registration-token.consoleTokenIssued", now, user.getUsername(),
+                        user.getEmail(), until));
     }
 
     @Override

@@ -63,7 +63,8 @@ public class SshCertificatesTab implements UiTabProvider, UiTabProviderFactory<C
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         List<ProviderConfigProperty> properties = new ArrayList<>(ProviderConfigurationBuilder.create()
-                .property().name(REVOKE).label("ssh-cert-endpoint.consoleRevokeSerial").helpText("ssh-cert-endpoint.consoleRevokeSerialHelp")
+                .property().name(REVOKE).label("ssh-cert-endpoint.consoleRevokeSerial")
+                .helpText("ssh-cert-endpoint.consoleRevokeSerialHelp")
                 .type(ProviderConfigProperty.STRING_TYPE).add()
                 .build());
         properties.add(ConsoleForm.output(LISTING, "ssh-cert-endpoint.consoleCertificates",
@@ -93,7 +94,8 @@ public class SshCertificatesTab implements UiTabProvider, UiTabProviderFactory<C
         ConsoleMessages messages = ConsoleMessages.forAdmin(session, admin.auth().getUser());
         List<SshCertificateEntity> current = records.currentOfUser(user.getId(), Time.currentTime());
         String lines = current.isEmpty() ? messages.format("ssh-cert-endpoint.consoleNoCertificates") : current.stream()
-                .map(c -> messages.format("ssh-cert-endpoint.consoleCertificateLine", Long.toUnsignedString(c.getSerial()), c.getKeyId(),
+                .map(c -> messages.format("ssh-cert-endpoint.consoleCertificateLine",
+                        Long.toUnsignedString(c.getSerial()), c.getKeyId(),
                         c.getPrincipals(), ConsoleMessages.when(c.getValidBefore()),
                         c.getRevokedAt() == null ? "" : messages.format("ssh-cert-endpoint.consoleRevokedMark")))
                 .collect(Collectors.joining("\n"));
@@ -111,7 +113,8 @@ public class SshCertificatesTab implements UiTabProvider, UiTabProviderFactory<C
             throw new ComponentValidationException("ssh-cert-endpoint.consoleNotASerial", serial);
         }
         if (records.bySerial(value).stream().noneMatch(c -> user.getId().equals(c.getUserId()))) {
-            throw new ComponentValidationException("ssh-cert-endpoint.consoleNotUsersSerial", serial, user.getUsername());
+            throw new ComponentValidationException("ssh-cert-endpoint.consoleNotUsersSerial", serial,
+                    user.getUsername());
         }
         Response reply = new SshCaAdminResource(session, realm, admin.permissions(),
                 admin.events("ssh-ca", "revoke")).revoke("{\"serial\": " + value + "}");

@@ -30,7 +30,8 @@ function rename(names) {
     // Change React's own text node, so a later render of the row is seen and renamed again.
     const text = [...cell.childNodes].find((node) => node.nodeType === Node.TEXT_NODE);
     const known = text && names.get(text.nodeValue.trim());
-    if (known) {
+    // Only a real change: writing a text node, even unchanged, wakes the observer again ("Password" stays "Password").
+    if (known && text.nodeValue !== known.name) {
       text.nodeValue = known.name;
       cell.title = known.type;
       cell.dataset.credentialType = known.type;
