@@ -106,7 +106,7 @@ pids+=($!)
 
 step "Starting Keycloak $KC_VERSION in dev mode on http://localhost:$HTTP_PORT"
 KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
-  "$KC_HOME/bin/kc.sh" start-dev --http-port=$HTTP_PORT --import-realm &
+  "$KC_HOME/bin/kc.sh" start-dev --http-port=$HTTP_PORT --import-realm --features=declarative-ui &
 pids+=($!)
 
 # Whichever stops first (Ctrl-C, a crash) stops the other.

@@ -1,5 +1,6 @@
 package org.hpcmfa.keycloak.it;
 
+import org.keycloak.common.Profile;
 import org.keycloak.testframework.server.KeycloakServerConfig;
 import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
 
@@ -15,6 +16,7 @@ public class PackServerConfig implements KeycloakServerConfig {
         for (String artifactId : PackJars.ARTIFACT_IDS) {
             config.dependency(PackJars.GROUP_ID, artifactId);
         }
-        return config;
+        // The pack's admin-console tabs and pages use Keycloak's declarative UI, still an experimental feature.
+        return config.features(Profile.Feature.DECLARATIVE_UI);
     }
 }
