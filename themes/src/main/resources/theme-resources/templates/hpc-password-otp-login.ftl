@@ -18,6 +18,7 @@
             ${msg("loginAccountTitle")}
         </#if>
     <#elseif section = "form">
+        <link rel="stylesheet" href="${url.resourcesPath}/css/hpc-pages.css">
         <div id="kc-form">
           <div id="kc-form-wrapper">
             <form id="kc-form-login" class="${properties.kcFormClass!}" onsubmit="login.disabled = true; return true;" action="${url.loginAction}" method="post" novalidate="novalidate">

@@ -10,16 +10,21 @@
             ${msg("required-action-registration-token.signedOutTitle")}
         </#if>
     <#elseif section = "form">
+        <link rel="stylesheet" href="${url.resourcesPath}/css/hpc-pages.css">
         <#if page.signedIn>
             <p id="signed-in-user">${msg("required-action-registration-token.signedInAs", page.name, page.username)}</p>
-            <#if page.factors?has_content>
+            <#if page.factors?has_content || page.emailCodesTo?has_content>
                 <p id="signed-in-factors-intro">${msg("required-action-registration-token.signedInFactors")}</p>
                 <ul id="signed-in-factors" class="hpc-factor-list">
                     <#list page.factors as factor>
                         <li class="signed-in-factor" data-type="${factor.type}">${msg("required-action-registration-token.disableMfaType." + factor.type)}<#if factor.label??>: ${factor.label}</#if></li>
                     </#list>
+                    <#if page.emailCodesTo?has_content>
+                        <li class="signed-in-factor" data-type="hpc-email-otp">${msg("required-action-registration-token.signedInEmailCodes", page.emailCodesTo)}</li>
+                    </#if>
                 </ul>
-            <#else>
+            </#if>
+            <#if !page.factors?has_content>
                 <p id="signed-in-no-factor">${msg("required-action-registration-token.signedInNoFactor")}</p>
             </#if>
         <#else>
@@ -33,10 +38,5 @@
                    class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonDefaultClass!} ${properties.kcButtonBlockClass!} ${properties.kcButtonLargeClass!}">${msg("doLogout")}</a>
             </#if>
         </div>
-        <style>
-            <#-- The factors stand apart as a list under keycloak.v2 too, whose reset removes list markers. -->
-            .hpc-factor-list { list-style: disc; margin: 0.5rem 0 1rem; padding-inline-start: 1.5rem; }
-            .hpc-factor-list li { margin: 0.25rem 0; overflow-wrap: anywhere; }
-        </style>
     </#if>
 </@layout.registrationLayout>

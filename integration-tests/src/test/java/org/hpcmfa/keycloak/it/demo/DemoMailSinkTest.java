@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoMailSinkTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** Generous: the JVM compiles DemoSidecar.java at start, and test machines are often busy. */
+    private static final Duration WAIT = Duration.ofSeconds(120);
 
     @TempDir
     Path work;

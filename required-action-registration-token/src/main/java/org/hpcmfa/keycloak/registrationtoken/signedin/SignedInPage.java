@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.hpcmfa.keycloak.registrationtoken.EmailCodes;
 import org.hpcmfa.keycloak.registrationtoken.SecondFactors;
 import org.hpcmfa.keycloak.registrationtoken.disable.FactorView;
 import org.keycloak.forms.login.LoginFormsProvider;
@@ -53,8 +54,10 @@ public class SignedInPage {
             page.put("username", user.getUsername());
             page.put("name", fullName(user));
             page.put("factors", FactorView.of(SecondFactors.of(user)));
+            page.put("emailCodesTo", EmailCodes.stayFor(user, realm, null) ? user.getEmail() : "");
         } else {
             page.put("factors", List.of());
+            page.put("emailCodesTo", "");
         }
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
