@@ -292,9 +292,13 @@ class DemoUsersJourneyIT {
         return chromium.driver().findElement(by).getText().trim();
     }
 
-    /** The page's text, read in one step: the Account Console redirects and redraws while it starts. */
+    /**
+     * The page's text and its fields' values (on a phone the Account Console folds the name out of its header; its
+     * "Personal info" form holds it), read in one step: the Account Console redirects and redraws while it starts.
+     */
     private String bodyText() {
-        Object text = chromium.driver().executeScript("return document.body ? document.body.innerText : '';");
+        Object text = chromium.driver().executeScript("return document.body ? document.body.innerText + '\\n'"
+                + " + [...document.querySelectorAll('input')].map(i => i.value).join(' ') : '';");
         return text == null ? "" : text.toString();
     }
 
