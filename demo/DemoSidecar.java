@@ -12,10 +12,16 @@ import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.mail.MovingMessage;
+import com.icegreen.greenmail.user.MessageDeliveryHandler;
+import com.icegreen.greenmail.user.UserManager;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpExchange;
@@ -29,6 +35,9 @@ import jakarta.mail.internet.MimeMessage;
  * an SMTP sink on the realm's SMTP port that prints every mail Keycloak sends and serves them on a local
  * page, and the banner that tells where everything is once Keycloak answers.
  *
+ * Every mail is shown, printed and saved once, numbered in the order GreenMail delivered it: the sink hooks into
+ * GreenMail's delivery instead of reading its mailboxes, whose combined list is ordered by mailbox, not by arrival.
+ *
  * Usage: java -cp greenmail-standalone.jar DemoSidecar.java REALM_JSON KEYCLOAK_URL SMTP_PORT MAIL_PAGE_PORT MAIL_DIR
  */
 public class DemoSidecar {
@@ -38,6 +47,8 @@ public class DemoSidecar {
     private final GreenMail smtp;
     private final Path mailDir;
     private final List<Mail> mails = new ArrayList<>();
+    /** Messages already taken: a mail to several recipients is delivered once per recipient but shown once. */
+    private final Set<MovingMessage> taken = Collections.newSetFromMap(new IdentityHashMap<>());
 
     record Mail(int number, String time, String to, String subject, String text, String html) {
     }
@@ -45,6 +56,13 @@ public class DemoSidecar {
     DemoSidecar(int smtpPort, Path mailDir) {
         this.smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         this.mailDir = mailDir;
+        UserManager users = smtp.getManagers().getUserManager();
+        MessageDeliveryHandler mailboxes = users.getMessageDeliveryHandler();
+        users.setMessageDeliveryHandler((message, recipient) -> {
+            var mailbox = mailboxes.handle(message, recipient);
+            take(message);
+            return mailbox;
+        });
     }
 
     public static void main(String[] args) throws Exception {
@@ -56,7 +74,7 @@ public class DemoSidecar {
         Files.createDirectories(mailDir);
 
         DemoSidecar sidecar = new DemoSidecar(smtpPort, mailDir);
-        sidecar.smtp.start();
+        sidecar.smtp.start(); // from now on every mail is taken as it is delivered, even before Keycloak answers
         HttpServer page = HttpServer.create(new InetSocketAddress("127.0.0.1", pagePort), 0);
         page.createContext("/", sidecar::servePage);
         page.start();
@@ -69,11 +87,7 @@ public class DemoSidecar {
         waitForRealm(keycloakUrl, realm.get("realm").asText());
         printBanner(realm, keycloakUrl, smtpPort, pagePort, mailDir);
         onboardNewcomers(keycloakUrl, realm.get("realm").asText());
-
-        while (true) {
-            sidecar.smtp.waitForIncomingEmail(60_000, sidecar.mails.size() + 1);
-            sidecar.collectNewMails();
-        }
+        Thread.currentThread().join(); // mails keep arriving on GreenMail's threads until demo.sh stops the process
     }
 
     private static void waitForRealm(String keycloakUrl, String realmName) throws InterruptedException {
@@ -126,6 +140,9 @@ public class DemoSidecar {
         }
     }
 
+    /** Where the demo's web clients land after a login: the pack's page saying who is signed in, with which factors. */
+    private static final String LANDING_PAGE = "hpc-signed-in";
+
     /** A login of one of the demo's public web clients, ready to open (PKCE is mandatory for them). */
     private static String loginUrl(String kc, String realm, String clientId) {
         try {
@@ -136,7 +153,7 @@ public class DemoSidecar {
                             java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(verifier)
                                     .getBytes(StandardCharsets.US_ASCII)));
             return kc + "/realms/" + realm + "/protocol/openid-connect/auth?client_id=" + clientId + "&response_type=code"
-                    + "&scope=openid&redirect_uri=" + java.net.URLEncoder.encode(kc + "/realms/" + realm + "/", StandardCharsets.UTF_8)
+                    + "&scope=openid&redirect_uri=" + java.net.URLEncoder.encode(kc + "/realms/" + realm + "/" + LANDING_PAGE, StandardCharsets.UTF_8)
                     + "&code_challenge_method=S256&code_challenge=" + challenge;
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -186,14 +203,17 @@ public class DemoSidecar {
         System.out.println(b);
     }
 
-    private synchronized void collectNewMails() throws Exception {
-        MimeMessage[] received = smtp.getReceivedMessages();
-        for (int i = mails.size(); i < received.length; i++) {
-            MimeMessage message = received[i];
+    /** Shows, prints and saves a delivered mail, unless an earlier recipient's delivery already took it. */
+    private synchronized void take(MovingMessage delivered) {
+        if (!taken.add(delivered)) {
+            return;
+        }
+        try {
+            MimeMessage message = delivered.getMessage();
             String[] bodies = {"", ""};
             collectBodies(message, bodies);
-            Mail mail = new Mail(i + 1, LocalTime.now().format(TIME), String.join(", ",
-                    List.of(message.getAllRecipients()).stream().map(Object::toString).toList()),
+            Mail mail = new Mail(mails.size() + 1, LocalTime.now().format(TIME), String.join(", ",
+                    delivered.getToAddresses().stream().map(to -> to.getEmail()).toList()),
                     message.getSubject(), bodies[0], bodies[1]);
             mails.add(mail);
             ByteArrayOutputStream raw = new ByteArrayOutputStream();
@@ -201,6 +221,8 @@ public class DemoSidecar {
             Files.write(mailDir.resolve(String.format("%03d.eml", mail.number())), raw.toByteArray());
             System.out.printf("%n[mail #%d %s] to %s: %s%n", mail.number(), mail.time(), mail.to(), mail.subject());
             mail.text().lines().forEach(line -> System.out.println("[mail #" + mail.number() + "]   " + line));
+        } catch (Exception e) {
+            System.out.println("[demo] a mail could not be shown: " + e);
         }
     }
 

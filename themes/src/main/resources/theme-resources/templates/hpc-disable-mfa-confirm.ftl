@@ -5,15 +5,16 @@
     <#if section = "header">
         ${msg("required-action-registration-token.disableMfaConfirmTitle")}
     <#elseif section = "form">
+        <link rel="stylesheet" href="${url.resourcesPath}/css/hpc-pages.css">
         <p id="disable-mfa-intro">${msg("required-action-registration-token.disableMfaConfirmIntro", disableMfa.username)}</p>
-        <ul id="disable-mfa-factors">
+        <ul id="disable-mfa-factors" class="hpc-factor-list">
             <#list disableMfa.factors as factor>
                 <li class="disable-mfa-factor" data-type="${factor.type}">${msg("required-action-registration-token.disableMfaType." + factor.type)}<#if factor.label??>: ${factor.label}</#if></li>
             </#list>
         </ul>
         <#if disableMfa.kept?has_content>
             <p>${msg("required-action-registration-token.disableMfaKeptNew")}</p>
-            <ul id="disable-mfa-kept">
+            <ul id="disable-mfa-kept" class="hpc-factor-list">
                 <#list disableMfa.kept as factor>
                     <li class="disable-mfa-factor" data-type="${factor.type}">${msg("required-action-registration-token.disableMfaType." + factor.type)}<#if factor.label??>: ${factor.label}</#if></li>
                 </#list>

@@ -9,17 +9,18 @@
             ${msg("required-action-registration-token.disableMfaKeptTitle")}
         </#if>
     <#elseif section = "form">
+        <link rel="stylesheet" href="${url.resourcesPath}/css/hpc-pages.css">
         <#if disableMfa.state = "DONE">
             <p id="disable-mfa-done">${msg("required-action-registration-token.disableMfaDone", disableMfa.username)}</p>
             <p>${msg("required-action-registration-token.disableMfaRemovedList")}</p>
-            <ul id="disable-mfa-removed">
+            <ul id="disable-mfa-removed" class="hpc-factor-list">
                 <#list disableMfa.removed as factor>
                     <li class="disable-mfa-factor" data-type="${factor.type}">${msg("required-action-registration-token.disableMfaType." + factor.type)}<#if factor.label??>: ${factor.label}</#if></li>
                 </#list>
             </ul>
             <#if disableMfa.kept?has_content>
                 <p>${msg("required-action-registration-token.disableMfaKeptNew")}</p>
-                <ul id="disable-mfa-kept">
+                <ul id="disable-mfa-kept" class="hpc-factor-list">
                     <#list disableMfa.kept as factor>
                         <li class="disable-mfa-factor" data-type="${factor.type}">${msg("required-action-registration-token.disableMfaType." + factor.type)}<#if factor.label??>: ${factor.label}</#if></li>
                     </#list>

@@ -10,9 +10,10 @@
             ${msg("required-action-registration-token.disableMfaTitle")}
         </#if>
     <#elseif section = "form">
+        <link rel="stylesheet" href="${url.resourcesPath}/css/hpc-pages.css">
         <#if state = "READY">
             <p id="disable-mfa-intro">${msg("required-action-registration-token.disableMfaIntro", disableMfa.username)}</p>
-            <ul id="disable-mfa-factors">
+            <ul id="disable-mfa-factors" class="hpc-factor-list">
                 <#list disableMfa.factors as factor>
                     <li class="disable-mfa-factor" data-type="${factor.type}">${msg("required-action-registration-token.disableMfaType." + factor.type)}<#if factor.label??>: ${factor.label}</#if></li>
                 </#list>

@@ -4,6 +4,7 @@
     <#if section = "header">
         ${msg("authenticator-email-otp.title")}
     <#elseif section = "form">
+        <link rel="stylesheet" href="${url.resourcesPath}/css/hpc-pages.css">
         <#if emailOtp.hasCode>
             <p id="email-otp-instruction">${msg("authenticator-email-otp.instruction", emailOtp.codeLength, emailOtp.ttlMinutes)}</p>
             <form id="kc-email-otp-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post"

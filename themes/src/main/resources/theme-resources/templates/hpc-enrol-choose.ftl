@@ -1,29 +1,28 @@
 <#-- "Enrol your second factor", step 1 (required-action-registration-token). Imports only template.ftl.
-     The choice is drawn like Keycloak's own "choose a login method" list (select-authenticator.ftl), with the same
-     theme properties, so it looks native under keycloak.v2 and keycloak. Each choice is a submit button. -->
+     Each choice is a submit button (works without JavaScript), drawn as a card with an icon and an arrow like
+     Keycloak's own "choose a login method" list; css/hpc-pages.css gives the same look under keycloak.v2 and keycloak. -->
 <#import "template.ftl" as layout>
 <@layout.registrationLayout displayMessage=!messagesPerField.existsError('factor'); section>
     <#if section = "header">
         ${msg("required-action-registration-token.chooseTitle")}
     <#elseif section = "form">
+        <link rel="stylesheet" href="${url.resourcesPath}/css/hpc-pages.css">
+        <#-- The apps Keycloak's TOTP set-up page lists next (the realm's OTP policy), in the same words. -->
+        <#assign totpApps = (enrolTotpApps![])?map(app -> msg(app))?join(", ")>
         <p id="enrol-intro" class="${properties.kcContentWrapperClass!}">${msg("required-action-registration-token.chooseIntro")}</p>
         <form id="kc-enrol-choose-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
-            <ul class="${properties.kcSelectAuthListClass!} hpc-enrol-choices" role="list">
+            <ul class="hpc-enrol-choices" role="list">
                 <#list enrolFactors as factor>
-                    <li class="${properties.kcSelectAuthListItemWrapperClass!}">
-                        <button type="submit" id="factor-${factor}" name="factor" value="${factor}"
-                                class="${properties.kcSelectAuthListItemClass!} hpc-enrol-choice">
-                            <div class="${properties.kcSelectAuthListItemIconClass!}">
-                                <i class="${(factor == "CONFIGURE_TOTP")?then(properties.kcAuthenticatorOTPClass!'', properties.kcAuthenticatorDefaultClass!'')} ${properties.kcSelectAuthListItemIconPropertyClass!}" aria-hidden="true"></i>
-                            </div>
-                            <div class="${properties.kcSelectAuthListItemBodyClass!}">
-                                <h2 class="${properties.kcSelectAuthListItemHeadingClass!}">${msg("required-action-registration-token.factor." + factor)}</h2>
-                                <div class="${properties.kcSelectAuthListItemDescriptionClass!}">${msg("required-action-registration-token.factorHelp." + factor)}</div>
-                            </div>
-                            <div class="${properties.kcSelectAuthListItemFillClass!}"></div>
-                            <div class="${properties.kcSelectAuthListItemArrowClass!}">
-                                <i class="${properties.kcSelectAuthListItemArrowIconClass!}" aria-hidden="true"></i>
-                            </div>
+                    <li>
+                        <button type="submit" id="factor-${factor}" name="factor" value="${factor}" class="hpc-enrol-choice">
+                            <span class="hpc-enrol-icon" aria-hidden="true">
+                                <i class="${(factor == "CONFIGURE_TOTP")?then("fa fa-mobile", "fa fa-bell")}"></i>
+                            </span>
+                            <span class="hpc-enrol-text">
+                                <span class="hpc-enrol-title">${msg("required-action-registration-token.factor." + factor)}</span>
+                                <span class="hpc-enrol-help">${msg("required-action-registration-token.factorHelp." + factor, totpApps)}</span>
+                            </span>
+                            <span class="hpc-enrol-arrow" aria-hidden="true"><i class="fa fa-angle-right"></i></span>
                         </button>
                     </li>
                 </#list>
@@ -34,12 +33,5 @@
                 </span>
             </#if>
         </form>
-        <style>
-            <#-- Buttons instead of the list's click handlers (works without JavaScript). :where() adds no
-                 specificity: the theme's own rules for the list win, these only undo the browser's button look. -->
-            :where(.hpc-enrol-choices) { list-style: none; padding: 0; margin: 0; }
-            :where(.hpc-enrol-choice) { width: 100%; border: 0; background: none; font: inherit; color: inherit;
-                                        text-align: start; cursor: pointer; padding: 0; }
-        </style>
     </#if>
 </@layout.registrationLayout>

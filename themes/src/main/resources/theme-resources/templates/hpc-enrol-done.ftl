@@ -4,6 +4,7 @@
     <#if section = "header">
         ${msg("required-action-registration-token.doneTitle")}
     <#elseif section = "form">
+        <link rel="stylesheet" href="${url.resourcesPath}/css/hpc-pages.css">
         <div class="${properties.kcFormGroupClass!}">
             <p id="enrol-done">${msg("required-action-registration-token.doneText")}</p>
         </div>

@@ -11,8 +11,14 @@
     <#assign otpError = messagesPerField.get('otp')>
     <#assign usernameLabel><#if !realm.loginWithEmailAllowed>${msg("username")}<#elseif !realm.registrationEmailAsUsername>${msg("usernameOrEmail")}<#else>${msg("email")}</#if></#assign>
     <#if section = "header">
-        ${msg("loginAccountTitle")}
+        <#-- Where the person is going: the client's name (as the hpc-mfa theme's own login pages say it). -->
+        <#if client?? && client.name?has_content && !["account", "account-console"]?seq_contains(client.clientId)>
+            ${msg("themes.loginTo", advancedMsg(client.name))}
+        <#else>
+            ${msg("loginAccountTitle")}
+        </#if>
     <#elseif section = "form">
+        <link rel="stylesheet" href="${url.resourcesPath}/css/hpc-pages.css">
         <div id="kc-form">
           <div id="kc-form-wrapper">
             <form id="kc-form-login" class="${properties.kcFormClass!}" onsubmit="login.disabled = true; return true;" action="${url.loginAction}" method="post" novalidate="novalidate">

@@ -4,6 +4,7 @@
     <#if section = "header">
         ${msg("authenticator-push.title")}
     <#elseif section = "form">
+        <link rel="stylesheet" href="${url.resourcesPath}/css/hpc-pages.css">
         <#if push.state == "waiting">
             <#if push.codeToPhone>
                 <p id="push-instruction">${msg("authenticator-push.codeToPhoneInstruction")}</p>

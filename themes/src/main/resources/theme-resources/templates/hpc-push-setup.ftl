@@ -4,6 +4,7 @@
     <#if section = "header">
         ${msg("authenticator-push.setupTitle")}
     <#elseif section = "form">
+        <link rel="stylesheet" href="${url.resourcesPath}/css/hpc-pages.css">
         <ol id="push-setup-steps">
             <li>${msg("authenticator-push.setupStep1")}</li>
             <li>${msg("authenticator-push.setupStep2")}</li>

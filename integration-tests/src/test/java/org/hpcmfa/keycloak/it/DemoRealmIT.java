@@ -76,6 +76,9 @@ class DemoRealmIT {
             List<UserRepresentation> found = realm.admin().users().searchByUsername(username, true);
             assertEquals(1, found.size(), "demo user " + username);
             assertTrue(found.get(0).isEmailVerified());
+            // The Account Console (the portal) needs the account roles the realm's default roles carry.
+            assertTrue(realm.admin().users().get(found.get(0).getId()).roles().realmLevel().listAll().stream()
+                    .anyMatch(role -> role.getName().equals("default-roles-mfa-demo")), username + " has the default roles");
         }
     }
 
@@ -85,7 +88,8 @@ class DemoRealmIT {
         driver.open(login.authorizationUrl(Map.of()));
 
         loginPage.assertCurrent();
-        assertEquals("Sign in to the MFA portal", driver.findElement(By.id("kc-page-title")).getText().trim());
+        assertEquals("Sign in to Research web application", driver.findElement(By.id("kc-page-title")).getText().trim(),
+                "the login page names the application, not the portal");
         assertTrue(driver.findElement(By.id("themes-support-hint")).getText().contains("IT support"));
 
         loginPage.fillLogin("alice", "alice-demo-pw");
@@ -115,7 +119,8 @@ class DemoRealmIT {
 
     @Test
     void loginPageSpeaksTheUsersLanguage() {
-        BrowserLogin login = new BrowserLogin(realm.getBaseUrl(), PORTAL, realm.getBaseUrl() + "/");
+        // The portal is Keycloak's Account Console: its login page is "the MFA portal" in the person's language.
+        BrowserLogin login = new BrowserLogin(realm.getBaseUrl(), "account-console", realm.getBaseUrl() + "/account/");
         for (Map.Entry<String, String> title : Map.of(
                 "fr", "Connexion au portail MFA",
                 "nl", "Aanmelden bij het MFA-portaal",

@@ -57,9 +57,10 @@ class PageGalleryIT {
                 Arguments.of("keycloak.v2", "fr", Chromium.Viewport.DESKTOP),
                 Arguments.of("keycloak", "en", Chromium.Viewport.DESKTOP),
                 Arguments.of("keycloak", "fr", Chromium.Viewport.DESKTOP),
-                // French is the longer language: if it fits a phone, English does.
+                // French is the longer language: if it fits a phone, English does; German has the longest words.
                 Arguments.of("keycloak.v2", "fr", Chromium.Viewport.MOBILE),
-                Arguments.of("keycloak", "fr", Chromium.Viewport.MOBILE));
+                Arguments.of("keycloak", "fr", Chromium.Viewport.MOBILE),
+                Arguments.of("keycloak.v2", "de", Chromium.Viewport.MOBILE));
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")

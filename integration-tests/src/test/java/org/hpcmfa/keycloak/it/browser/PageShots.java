@@ -17,7 +17,9 @@ import org.hpcmfa.keycloak.it.PackJars;
 public final class PageShots {
 
     private static final String LAYOUT_PROBE = """
-            const w = window.innerWidth;
+            // The phone's width, not window.innerWidth: a page wider than the phone makes the phone zoom out, and
+            // innerWidth grows with the page (a 360 px phone then reports 543 px and the page seems to fit).
+            const w = screen.width;
             const controls = [...document.querySelectorAll(
                 'input:not([type=hidden]), button, select, textarea, .pf-v5-c-button, .btn, [role=button]')]
               .filter(e => e.offsetParent !== null && getComputedStyle(e).visibility !== 'hidden');
@@ -29,8 +31,22 @@ public final class PageShots {
                 return {what: e.id || e.name || e.tagName, left: Math.round(r.left), right: Math.round(r.right),
                         height: Math.round(r.height)};
               }).filter(r => r.left < -1 || r.right > w + 1 || r.height < 18);
-            return {viewport: w, pageWidth: document.documentElement.scrollWidth, controls: controls.length,
-                    offending: JSON.stringify(off)};
+            // What makes the page wider than the phone (even hidden: a hidden tooltip still widens it), and boxes
+            // that scroll sideways inside the page.
+            const name = e => (e.id ? '#' + e.id : e.tagName.toLowerCase() + '.' + String(e.className).trim()
+                .split(/\\s+/).join('.')).slice(0, 80);
+            const wide = [];
+            for (const e of document.querySelectorAll('body *')) {
+              const r = e.getBoundingClientRect();
+              const style = getComputedStyle(e);
+              if (r.width > 1 && (r.right > w + 1 || r.left < -1)) {
+                wide.push(name(e) + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
+              } else if (['auto', 'scroll'].includes(style.overflowX) && e.scrollWidth > e.clientWidth + 1) {
+                wide.push(name(e) + ' scrolls sideways: ' + e.scrollWidth + ' > ' + e.clientWidth);
+              }
+            }
+            return {viewport: w, layoutWidth: window.innerWidth, pageWidth: document.documentElement.scrollWidth,
+                    controls: controls.length, offending: JSON.stringify(off), wide: JSON.stringify(wide.slice(0, 8))};
             """;
 
     private PageShots() {
@@ -58,8 +74,9 @@ public final class PageShots {
     public static void assertUsableOnPhone(Chromium browser, String page) {
         Map<String, Object> probe = (Map<String, Object>) browser.driver().executeScript(LAYOUT_PROBE);
         long viewport = ((Number) probe.get("viewport")).longValue();
-        long width = ((Number) probe.get("pageWidth")).longValue();
-        assertTrue(width <= viewport + 1, page + " is " + width + " px wide on a " + viewport + " px phone");
+        long width = Math.max(((Number) probe.get("pageWidth")).longValue(), ((Number) probe.get("layoutWidth")).longValue());
+        assertTrue(width <= viewport + 1 && "[]".equals(probe.get("wide")), page + " is " + width + " px wide on a "
+                + viewport + " px phone (horizontal scrolling); too wide: " + probe.get("wide"));
         assertTrue(((Number) probe.get("controls")).intValue() > 0, page + " shows no control at all");
         assertTrue("[]".equals(probe.get("offending")), page + ": controls off screen or too small to tap: "
                 + probe.get("offending"));

@@ -29,7 +29,7 @@ public final class TokenAdminApi {
         return send(bearer, "GET", "/users/" + userId);
     }
 
-    Reply issueForGroup(String bearer, String groupId) throws Exception {
+    public Reply issueForGroup(String bearer, String groupId) throws Exception {
         return send(bearer, "POST", "/groups/" + groupId);
     }
 

@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.hpcmfa.keycloak.common.trust.TrustWithdrawal;
 import org.hpcmfa.keycloak.common.trust.TrustWithdrawals;
+import org.hpcmfa.keycloak.registrationtoken.EmailCodes;
 import org.hpcmfa.keycloak.registrationtoken.SecondFactors;
 import org.hpcmfa.keycloak.registrationtoken.config.RegistrationTokenSettings;
 import org.keycloak.authentication.RequiredActionContext;
@@ -51,7 +52,7 @@ final class DisableMfaConfirmation {
         page.put("username", context.getUser().getUsername());
         page.put("factors", FactorView.of(plan.remove()));
         page.put("kept", FactorView.of(plan.keep()));
-        page.put("emailCodeStays", EmailCodes.stayFor(context.getUser()));
+        page.put("emailCodeStays", EmailCodes.stayFor(context.getUser(), context.getRealm(), context.getAuthenticationSession().getClient()));
         context.challenge(context.form().setAttribute("disableMfa", page).createForm(TEMPLATE_CONFIRM));
     }
 
@@ -121,7 +122,7 @@ final class DisableMfaConfirmation {
         page.put("username", context.getUser().getUsername());
         page.put("removed", FactorView.of(removed));
         page.put("kept", FactorView.of(kept));
-        page.put("emailCodeStays", EmailCodes.stayFor(context.getUser()));
+        page.put("emailCodeStays", EmailCodes.stayFor(context.getUser(), context.getRealm(), context.getAuthenticationSession().getClient()));
         page.put("portalUrl", RegistrationTokenSettings.of(realm)
                 .portalUrl(context.getSession().getContext().getUri().getBaseUri(), realm));
         endAuthenticationSession(context);

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import org.hpcmfa.keycloak.registrationtoken.EmailCodes;
 import org.hpcmfa.keycloak.registrationtoken.SecondFactors;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.RequiredActionContext;
@@ -146,7 +147,7 @@ final class DisableMfaRequest {
         page.put("factors", FactorView.of(SecondFactors.of(user)));
         page.put("email", state == State.SENT ? sentTo(context) : user.getEmail() == null ? "" : user.getEmail());
         page.put("linkValidityMinutes", DisableMfaSettings.of(context.getRealm()).linkValidityMinutes());
-        page.put("emailCodeStays", EmailCodes.stayFor(user));
+        page.put("emailCodeStays", EmailCodes.stayFor(user, context.getRealm(), context.getAuthenticationSession().getClient()));
         var form = context.form().setAttribute("disableMfa", page);
         if (error != null) {
             form.setError(error);

@@ -18,7 +18,7 @@ public final class FactorView {
         this.label = label == null || label.isBlank() ? null : label.trim();
     }
 
-    static List<FactorView> of(List<CredentialModel> credentials) {
+    public static List<FactorView> of(List<CredentialModel> credentials) {
         return credentials.stream().map(c -> new FactorView(c.getType(), c.getUserLabel())).toList();
     }
 

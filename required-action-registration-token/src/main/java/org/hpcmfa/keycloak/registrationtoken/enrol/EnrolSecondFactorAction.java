@@ -168,7 +168,8 @@ public class EnrolSecondFactorAction implements RequiredActionProvider, Required
 
     private Response choosePage(RequiredActionContext context, String error) {
         var form = context.form()
-                .setAttribute("enrolFactors", EnrolmentFactors.available(context.getSession(), context.getRealm()));
+                .setAttribute("enrolFactors", EnrolmentFactors.available(context.getSession(), context.getRealm()))
+                .setAttribute("enrolTotpApps", EnrolmentFactors.totpApps(context.getSession(), context.getRealm()));
         if (error != null) {
             form.addError(new FormMessage("factor", error));
         }

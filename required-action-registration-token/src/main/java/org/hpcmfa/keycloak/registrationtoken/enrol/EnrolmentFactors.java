@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.authentication.otp.OTPApplicationProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionProviderModel;
@@ -29,6 +30,17 @@ final class EnrolmentFactors {
             factors.add(PUSH);
         }
         return factors;
+    }
+
+    /**
+     * The authenticator apps Keycloak's TOTP set-up page names for the realm's OTP policy (message keys such as
+     * totpAppGoogleName): the choice names the same ones, so the next page does not surprise.
+     */
+    static List<String> totpApps(KeycloakSession session, RealmModel realm) {
+        return session.getAllProviders(OTPApplicationProvider.class).stream()
+                .filter(app -> app.supports(realm.getOTPPolicy()))
+                .map(OTPApplicationProvider::getName)
+                .toList();
     }
 
     /** Recovery codes follow the enrolment when the realm has Keycloak's recovery-code action enabled. */

@@ -22,6 +22,7 @@ import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
+import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionProviderModel;
@@ -53,7 +54,7 @@ public class RegistrationTokenFormAuthenticator extends AbstractUsernameFormAuth
         if (loginHint != null) {
             formData.add(AuthenticationManager.FORM_USERNAME, loginHint);
         }
-        context.challenge(context.form().setFormData(formData).createLoginUsernamePassword());
+        context.challenge(labelled(context).setFormData(formData).createLoginUsernamePassword());
     }
 
     @Override
@@ -98,7 +99,7 @@ public class RegistrationTokenFormAuthenticator extends AbstractUsernameFormAuth
         context.getEvent().user(user).detail(ClockSkew.EVENT_DETAIL, skew.eventDetailValue())
                 .error(Errors.INVALID_USER_CREDENTIALS);
         forgetAttemptedUser(context);
-        Response page = context.form().setExecution(context.getExecution().getId())
+        Response page = labelled(context).setExecution(context.getExecution().getId())
                 .addError(new FormMessage(FIELD_PASSWORD, skew.messageKey(), skew.messageParameters().toArray()))
                 .createLoginUsernamePassword();
         context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, page);
@@ -162,6 +163,19 @@ public class RegistrationTokenFormAuthenticator extends AbstractUsernameFormAuth
         } else {
             context.forceChallenge(page);
         }
+    }
+
+    /** The login form, its password field named for what this form takes there. */
+    private static LoginFormsProvider labelled(AuthenticationFlowContext context) {
+        return context.form().setAttribute(PortalSecretLabel.ATTRIBUTE,
+                PortalSecretLabel.messageKey(OneTimeSecretConfig.from(context.getAuthenticatorConfig())));
+    }
+
+    /** Every refusal Keycloak's username checks draw (unknown user, locked account...) keeps the field's name. */
+    @Override
+    protected Response challenge(AuthenticationFlowContext context, String error, String field) {
+        labelled(context); // the same form provider of this request draws the page
+        return super.challenge(context, error, field);
     }
 
     /**
