@@ -71,8 +71,8 @@ public class SshCaResource {
         try {
             CertificateRequester.Caller caller = CertificateRequester.authenticate(session, realm);
             CertificateEvents.caller(event, caller);
-            CertificateRequester.authorize(session, realm, ca.get().policy(), caller);
             SignRequest request = SshCaErrors.parse(body, SignRequest.class);
+            CertificateRequester.authorize(session, realm, ca.get().policy(), caller);
             CertificateIssuer.Issued issued = CertificateIssuer.issue(session, realm, ca.get(), caller, request);
             CertificateEvents.issued(event, issued.record());
             return Response.ok(SshCaErrors.certificateJson(issued)).build();
