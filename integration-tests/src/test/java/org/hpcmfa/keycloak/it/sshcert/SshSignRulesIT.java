@@ -21,8 +21,6 @@ import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.mail.MailServer;
-import org.keycloak.testframework.mail.annotations.InjectMailServer;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.ui.annotations.InjectWebDriver;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
@@ -30,9 +28,6 @@ import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 /** Every rule of POST sign, each refusal naming the rule. */
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class SshSignRulesIT {
-
-    @InjectMailServer
-    MailServer mail;
 
     @InjectRealm(fromJson = "/mfa-demo-realm.json")
     ManagedRealm realm;
@@ -60,7 +55,7 @@ class SshSignRulesIT {
 
     private String mfaToken(String username) throws Exception {
         JsonNode started = device.start("ssh-cli", null);
-        DeviceLogin.approveInBrowser(browser, started.get("verification_uri_complete").asText(), username, mail);
+        DeviceLogin.approveInBrowser(browser, started.get("verification_uri_complete").asText(), username);
         return device.poll("ssh-cli", null, started.get("device_code").asText());
     }
 
@@ -83,7 +78,7 @@ class SshSignRulesIT {
 
     @Test
     void tokensAndCallersThatMayNotHaveACertificate() throws Exception {
-        String user = TestUsers.create(realm.admin(), "ssh-rules", "example.org", true);
+        String user = TestUsers.create(realm.admin(), "ssh-rules", "example.org", true, true);
         String ed = key("ed", "-t", "ed25519");
         assertRefused(device.sign(null, body(ed, null)), 401, "missing_token");
         assertRefused(device.sign("garbage", body(ed, null)), 401, "invalid_token");
@@ -129,7 +124,7 @@ class SshSignRulesIT {
     @Test
     void keysPrincipalsLifetimesAndRateLimit() throws Exception {
         SshAdminApi.configure(realm, Map.of("max-certificates-per-hour", List.of("4")));
-        String user = TestUsers.create(realm.admin(), "ssh-keys", "example.org", true);
+        String user = TestUsers.create(realm.admin(), "ssh-keys", "example.org", true, true);
         String token = mfaToken(user);
         String ed = key("ed2", "-t", "ed25519");
 
