@@ -43,8 +43,12 @@ final class DeviceFlows {
         return flows.getFlows().stream().filter(f -> alias.equals(f.getAlias())).findFirst().orElseThrow().getId();
     }
 
-    /** A public device-grant client whose logins run {@code flowId}. */
+    /** A public device-grant client whose logins run {@code flowId} (created, or bound anew if it exists). */
     static void client(RealmResource realm, String clientId, String flowId) {
+        if (!realm.clients().findByClientId(clientId).isEmpty()) {
+            rebind(realm, clientId, flowId);
+            return;
+        }
         ClientRepresentation client = new ClientRepresentation();
         client.setClientId(clientId);
         client.setPublicClient(true);
@@ -64,7 +68,9 @@ final class DeviceFlows {
         realm.clients().get(client.getId()).update(client);
     }
 
+    /** The authenticators of a flow and its sub-flows, in order (sub-flows themselves left out). */
     static List<String> steps(RealmResource realm, String alias) {
-        return realm.flows().getExecutions(alias).stream().map(AuthenticationExecutionInfoRepresentation::getProviderId).toList();
+        return realm.flows().getExecutions(alias).stream().filter(e -> !Boolean.TRUE.equals(e.getAuthenticationFlow()))
+                .map(AuthenticationExecutionInfoRepresentation::getProviderId).toList();
     }
 }

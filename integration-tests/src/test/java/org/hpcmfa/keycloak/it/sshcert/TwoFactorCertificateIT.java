@@ -168,8 +168,7 @@ class TwoFactorCertificateIT {
     @Test
     void theDemoDeviceLoginAsksThePasswordThenTotpAndGetsACertificate() throws Exception {
         assertEquals(List.of("auth-username-password-form", "conditional-level-of-authentication", "auth-otp-form",
-                "hpc-push"), DeviceFlows.steps(realm.admin(), "ssh-device-login").stream()
-                .filter(s -> s != null).toList(), "the demo's device login: password, then TOTP or push; no email");
+                "hpc-push"), DeviceFlows.steps(realm.admin(), "ssh-device-login"), "the demo's device login: password, then TOTP or push; no email");
         String user = TestUsers.create(realm.admin(), "tf-totp", "example.org", true, true);
         JsonNode started = startAt("ssh-cli");
         assertTrue(browser.isPresent(By.id("password")), "the password comes first: " + browser.pageSource());
