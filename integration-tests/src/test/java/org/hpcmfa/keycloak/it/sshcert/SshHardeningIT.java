@@ -2,6 +2,7 @@ package org.hpcmfa.keycloak.it.sshcert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.core.Response;
 import org.hpcmfa.keycloak.it.LoginDriver;
 import org.hpcmfa.keycloak.it.PackServerConfig;
@@ -138,17 +140,19 @@ class SshHardeningIT {
         String user = TestUsers.create(realm.admin(), "hard-principal", "example.org", true, true);
         String userId = TestUsers.id(realm.admin(), user);
         UPConfig before = realm.admin().users().userProfile().getConfiguration();
+        // The CA is set up first, while the attribute is nobody's to edit; the realm's user profile changes later.
+        SshAdminApi.configure(realm, Map.of("principals-attribute", List.of("cluster-login")));
         UPConfig profile = realm.admin().users().userProfile().getConfiguration();
         UPAttribute attribute = new UPAttribute("cluster-login");
         attribute.setDisplayName("Cluster login");
         attribute.setPermissions(new UPAttributePermissions(Set.of("admin", "user"), Set.of("admin", "user")));
         profile.addOrReplaceAttribute(attribute);
-        realm.admin().users().userProfile().update(profile);
-        var rep = realm.admin().users().get(userId).toRepresentation();
-        rep.singleAttribute("cluster-login", "root");
-        realm.admin().users().get(userId).update(rep);
-        SshAdminApi.configure(realm, Map.of("principals-attribute", List.of("cluster-login")));
         try {
+            realm.admin().users().userProfile().update(profile);
+            var rep = realm.admin().users().get(userId).toRepresentation();
+            rep.singleAttribute("cluster-login", "root");
+            realm.admin().users().get(userId).update(rep);
+
             String token = mfaToken(user);
             DeviceLogin device = new DeviceLogin(realm.getBaseUrl());
             DeviceLogin.Reply refused = device.sign(token, "{\"public_key\":\"" + KEY + "\"}");
@@ -157,6 +161,11 @@ class SshHardeningIT {
             assertTrue(refused.body().get("error_description").asText().contains("'cluster-login'"), refused.body().toString());
             assertTrue(realm.admin().getEvents(List.of("TOKEN_EXCHANGE_ERROR"), null, userId, null, null, null, 0, 10)
                     .stream().anyMatch(e -> "principals_attribute_editable".equals(e.getError())), "no refusal event");
+
+            // Saving the CA while the attribute is user-editable is refused too, saying why.
+            BadRequestException saved = assertThrows(BadRequestException.class,
+                    () -> SshAdminApi.configure(realm, Map.of("max-certificates-per-hour", List.of("20"))));
+            assertTrue(saved.getResponse().readEntity(String.class).contains("can be edited by users themselves"));
 
             // Admin-only: the attribute's values are principals again.
             attribute.setPermissions(new UPAttributePermissions(Set.of("admin", "user"), Set.of("admin")));
@@ -172,8 +181,8 @@ class SshHardeningIT {
             realm.admin().users().userProfile().update(profile);
             assertEquals(403, device.sign(token, "{\"public_key\":\"" + KEY + "\"}").status());
         } finally {
-            SshAdminApi.configure(realm, Map.of("principals-attribute", List.of("")));
             realm.admin().users().userProfile().update(before);
+            SshAdminApi.configure(realm, Map.of("principals-attribute", List.of("")));
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 
 import org.hpcmfa.keycloak.sshcert.openssh.CaAlgorithm;
 import org.hpcmfa.keycloak.sshcert.openssh.SshCaKey;
+import org.hpcmfa.keycloak.sshcert.policy.SelfEditableAttribute;
 import org.hpcmfa.keycloak.sshcert.policy.ServiceAccountPolicy;
 import org.hpcmfa.keycloak.sshcert.policy.SshCertPolicy;
 import org.hpcmfa.keycloak.sshcert.terminal.TerminalSettings;
@@ -86,9 +87,29 @@ public class SshCaKeyProviderFactory implements KeyProviderFactory<KeyProvider> 
         if (!unknown.isEmpty()) {
             throw new ComponentValidationException("Unknown extensions " + unknown + "; known: " + SshCertPolicy.KNOWN_EXTENSIONS);
         }
+        refuseSelfEditablePrincipals(session, realm, policy);
         long now = Time.currentTime();
         SshCaComponent.forgetExpiredRetiredKeys(model, now);
         SshCaComponent.ensureKey(model, now);
+    }
+
+    /**
+     * Saving a principals attribute that users can edit themselves is refused at once; the same check at every
+     * sign request catches a user profile changed later. Judged only when the session's realm is the CA's.
+     */
+    private static void refuseSelfEditablePrincipals(KeycloakSession session, RealmModel realm, SshCertPolicy policy)
+            throws ComponentValidationException {
+        RealmModel current = session.getContext().getRealm();
+        if (current == null || !current.getId().equals(realm.getId())) {
+            return;
+        }
+        for (String attribute : new String[] {policy.principalsAttribute(), policy.serviceAccounts().principalsAttribute()}) {
+            if (attribute != null && SelfEditableAttribute.editableByUser(session, attribute)) {
+                throw new ComponentValidationException("The principals attribute '" + attribute + "' can be edited "
+                        + "by users themselves (Realm settings, User profile): anyone could add root to their own "
+                        + "certificate. Make it editable by admins only first.");
+            }
+        }
     }
 
     @Override
