@@ -92,11 +92,14 @@ class SshSignRulesIT {
             assertEquals(201, created.getStatus());
         }
         SshAdminApi.configure(realm, Map.of("allowed-clients", List.of("ssh-cli", "ssh-gateway", "ssh-password-test")));
+        // (Its own user without TOTP: the realm's direct grant would ask a user with TOTP for the code.)
+        String passwordOnly = TestUsers.create(realm.admin(), "ssh-rules-pwd", "example.org", true);
         JsonNode pwd = device.post("/protocol/openid-connect/token", Map.of("grant_type", "password",
-                "client_id", "ssh-password-test", "username", user, "password", TestUsers.PASSWORD)).body();
+                "client_id", "ssh-password-test", "username", passwordOnly, "password", TestUsers.PASSWORD)).body();
         DeviceLogin.Reply noMfa = device.sign(pwd.get("access_token").asText(), body(ed, null));
         assertRefused(noMfa, 403, "mfa_required");
-        assertTrue(noMfa.body().get("error_description").asText().startsWith("Access requires MFA"));
+        String why = noMfa.body().get("error_description").asText();
+        assertTrue(why.startsWith("Access requires MFA: the login proved no") && why.contains("no second factor"), why);
 
         String token = mfaToken(user);
         assertEquals(200, device.sign(token, body(ed, null)).status());
@@ -117,7 +120,7 @@ class SshSignRulesIT {
         assertRefused(device.sign(token, body(ed, null)), 401, "token_not_active");
 
         List<EventRepresentation> refused = realm.admin().getEvents(List.of("TOKEN_EXCHANGE_ERROR"), null,
-                TestUsers.id(realm.admin(), user), null, null, null, 0, 50);
+                TestUsers.id(realm.admin(), passwordOnly), null, null, null, 0, 50);
         assertTrue(refused.stream().anyMatch(e -> "mfa_required".equals(e.getError())), "no refusal event");
     }
 
