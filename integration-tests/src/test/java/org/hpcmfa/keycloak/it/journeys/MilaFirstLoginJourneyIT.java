@@ -122,19 +122,13 @@ class MilaFirstLoginJourneyIT extends BrowserJourney {
         assertTrue(browser.pageSource().contains("Invalid username or password."), browser.pageSource());
         assertFalse(browser.isPresent(By.id("otp")), "a code alone passed the password step");
 
-        // Her way in is the terminal prompt: sshd accepted her SSH key (the first factor), the prompt asks for the
-        // TOTP code (the second); the login node may ask for a certificate for that key at the same time.
+        // Her way in is the terminal prompt: sshd accepted her SSH key (the first factor), the prompt asks for a
+        // code (the second). With an email code first: the prompt mailed one to the Mila address.
         TerminalApi gateway = new TerminalApi(realm.getBaseUrl());
         String gatewayToken = gateway.gatewayToken("ssh-gateway", TerminalApi.secret(realm.admin(), "ssh-gateway"));
         mail.runCleanup();
         TerminalApi.Reply prompt = gateway.start(gatewayToken, user);
         assertEquals(200, prompt.status(), prompt.body().toString());
-        assertCertificateFor(user, gateway.call(gatewayToken, "finish", Map.of("handle", prompt.text("handle"),
-                "answer", phone.freshCode(), "public_key", KEY)));
-
-        // SSH with an email code instead: the prompt mailed one to the Mila address.
-        mail.runCleanup();
-        prompt = gateway.start(gatewayToken, user);
         assertTrue(prompt.text("prompt").contains("A code was sent by email to"), prompt.body().toString());
         assertTrue(mail.waitForIncomingEmail(10_000, 1), "no email code");
         String emailCode = Mails.code(mail.getLastReceivedMessage());
@@ -150,6 +144,12 @@ class MilaFirstLoginJourneyIT extends BrowserJourney {
         TerminalApi.Reply finished = gateway.finish(gatewayToken, prompt.text("handle"), emailCode);
         assertEquals(200, finished.status(), finished.body().toString());
         assertEquals(user, finished.text("username"));
+
+        // With the TOTP code, the login node asks for a certificate for her key at the same time.
+        prompt = gateway.start(gatewayToken, user);
+        assertEquals(200, prompt.status(), prompt.body().toString());
+        assertCertificateFor(user, gateway.call(gatewayToken, "finish", Map.of("handle", prompt.text("handle"),
+                "answer", phone.freshCode(), "public_key", KEY)));
     }
 
     @Test
