@@ -64,8 +64,11 @@ public final class DeviceLogin {
         }
     }
 
+    /** Polls the token endpoint as RFC 8628 asks: every second, five seconds more after each "slow_down". */
     public String poll(String clientId, String secret, String deviceCode) throws Exception {
-        for (int i = 0; i < 30; i++) {
+        long pause = 1000;
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (System.currentTimeMillis() < deadline) {
             Map<String, String> form = secret == null
                     ? Map.of("grant_type", "urn:ietf:params:oauth:grant-type:device_code", "client_id", clientId, "device_code", deviceCode)
                     : Map.of("grant_type", "urn:ietf:params:oauth:grant-type:device_code", "client_id", clientId,
@@ -74,7 +77,10 @@ public final class DeviceLogin {
             if (reply.status() == 200) {
                 return reply.body().get("access_token").asText();
             }
-            Thread.sleep(1000);
+            if ("slow_down".equals(reply.body().path("error").asText())) {
+                pause += 5000;
+            }
+            Thread.sleep(pause);
         }
         throw new AssertionError("the device login did not complete");
     }
