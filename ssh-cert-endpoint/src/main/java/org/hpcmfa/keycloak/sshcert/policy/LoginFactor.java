@@ -2,6 +2,7 @@ package org.hpcmfa.keycloak.sshcert.policy;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What one completed login step proves towards a certificate: a first factor (something only the person knows or
@@ -48,7 +49,7 @@ public enum LoginFactor {
      * Steps that prove nothing for a certificate although their category says "password" or "otp": the username
      * alone, and the registration-token form (a one-time bootstrap secret, or a single code without a password).
      */
-    private static final java.util.Set<String> NOTHING = java.util.Set.of("auth-username-form",
+    private static final Set<String> NOTHING = Set.of("auth-username-form",
             "hpc-registration-token-form", "auth-cookie", "identity-provider-redirector", "passkeys-authenticator");
 
     private static final Map<String, LoginFactor> SECOND_BY_CATEGORY = Map.of(
