@@ -103,7 +103,9 @@ public class SshCaKeyProviderFactory implements KeyProviderFactory<KeyProvider> 
         if (current == null || !current.getId().equals(realm.getId())) {
             return;
         }
-        for (String attribute : new String[] {policy.principalsAttribute(), policy.serviceAccounts().principalsAttribute()}) {
+        // The service accounts' attribute matters only where service accounts may get certificates.
+        String accounts = policy.serviceAccounts().clients().isEmpty() ? null : policy.serviceAccounts().principalsAttribute();
+        for (String attribute : new String[] {policy.principalsAttribute(), accounts}) {
             if (attribute != null && SelfEditableAttribute.editableByUser(session, attribute)) {
                 throw new ComponentValidationException("The principals attribute '" + attribute + "' can be edited "
                         + "by users themselves (Realm settings, User profile): anyone could add root to their own "
