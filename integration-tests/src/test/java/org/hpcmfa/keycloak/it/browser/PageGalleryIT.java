@@ -22,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
@@ -138,6 +139,12 @@ class PageGalleryIT {
     private void pushLoginPages(Gallery gallery, LoginDriver browser, Chromium chromium, Enrolled newcomer)
             throws Exception {
         PrivacyIdeaApp phone = newcomer.phone();
+        // The device login asks for the password first: the newcomer sets one, as an SSH user of that flow has.
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType(CredentialRepresentation.PASSWORD);
+        password.setValue(TestUsers.PASSWORD);
+        password.setTemporary(false);
+        realm.admin().users().get(TestUsers.id(realm.admin(), newcomer.user())).resetPassword(password);
         DeviceLogin ssh = new DeviceLogin(realm.getBaseUrl());
         JsonNode started = ssh.start("ssh-cli", null);
         DeviceLogin.openInBrowser(browser, started.get("verification_uri_complete").asText(), newcomer.user());

@@ -108,7 +108,8 @@ class MagentoCloudJourneyIT {
             Journey.finishDeviceLogin(chromium, browser);
             assertEquals(3, load.finish(), load.transcript());
             assertTrue(load.transcript().contains("(mfa_required)"), load.transcript());
-            assertTrue(load.transcript().contains("What to do: Access requires MFA: log in again with your second factor."),
+            assertTrue(load.transcript().contains("What to do: Access requires MFA: log in again with your password and a "
+                    + "second factor (TOTP, push, security key or recovery code)."),
                     load.transcript());
             assertFalse(Files.exists(dir.resolve("nomfa/.ssh/id_ed25519-cert.pub")), "a certificate was written");
         } finally {

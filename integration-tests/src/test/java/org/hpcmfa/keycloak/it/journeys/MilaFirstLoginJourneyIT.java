@@ -19,6 +19,7 @@ import org.hpcmfa.keycloak.it.TestUsers;
 import org.hpcmfa.keycloak.it.push.PrivacyIdeaApp;
 import org.hpcmfa.keycloak.it.registrationtoken.TokenAdminApi;
 import org.hpcmfa.keycloak.it.sshcert.DeviceLogin;
+import org.hpcmfa.keycloak.it.sshterminal.TerminalApi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
@@ -29,19 +30,22 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.mail.MailServer;
 import org.keycloak.testframework.mail.annotations.InjectMailServer;
 import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.util.JsonSerialization;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
  * Mila's first login (seed 000), in Chromium: the automated registration-token email, the portal login with
  * username and token, the forced enrolment of TOTP or push, recovery codes; later the portal takes TOTP only
- * (an email code is refused there), and SSH through the device grant takes TOTP, push or an email code.
+ * (an email code is refused there). Mila has no password, so SSH is the key (first factor) and a code at the
+ * terminal prompt (second factor): TOTP, push or an email code; the device grant, which asks for a password, is
+ * not her way in.
  */
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class MilaFirstLoginJourneyIT extends BrowserJourney {
 
     private static final Pattern TOKEN = Pattern.compile("\\b([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})\\b");
+    private static final Pattern NUMBER = Pattern.compile("choose (\\d\\d) ");
+    private static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl journey";
 
     @InjectMailServer
     MailServer mail;
@@ -77,7 +81,7 @@ class MilaFirstLoginJourneyIT extends BrowserJourney {
     }
 
     @Test
-    void tokenThenTotpThenRecoveryCodesThenTotpOnlyPortalAndSshWithTotpOrEmailCode() throws Exception {
+    void tokenThenTotpThenRecoveryCodesThenTotpOnlyPortalAndSshPromptWithTotpOrEmailCode() throws Exception {
         String user = TestUsers.createWithoutPassword(realm.admin(), "mila-totp", "mila.quebec");
         String token = registrationTokenMailedTo(user);
 
@@ -111,20 +115,22 @@ class MilaFirstLoginJourneyIT extends BrowserJourney {
         browser.openPortal().usernamePassword(user, phone.freshCode());
         assertTrue(browser.loggedIn(), "the portal takes the TOTP code: " + browser.pageSource());
 
-        // SSH through the device grant with TOTP: a certificate for the user.
+        // Mila has no password, so the device grant (password, then a second factor) cannot give her a
+        // certificate: a TOTP code in the password field is refused like a wrong password.
         JsonNode started = ssh.start("ssh-cli", null);
-        DeviceLogin.openInBrowser(browser, started.get("verification_uri_complete").asText(), user);
-        assertTrue(browser.isPresent(By.id("otp")), "TOTP is asked first: " + browser.pageSource());
-        browser.totp(phone.freshCode());
-        Journey.finishDeviceLogin(chromium, browser);
-        assertCertificateFor(user, ssh.poll("ssh-cli", null, started.get("device_code").asText()));
+        DeviceLogin.openInBrowser(browser, started.get("verification_uri_complete").asText(), user, phone.freshCode());
+        assertTrue(browser.pageSource().contains("Invalid username or password."), browser.pageSource());
+        assertFalse(browser.isPresent(By.id("otp")), "a code alone passed the password step");
 
-        // SSH with an email code instead ("Try another way"): a code mailed to the Mila address.
+        // Her way in is the terminal prompt: sshd accepted her SSH key (the first factor), the prompt asks for a
+        // code (the second). With an email code first: the prompt mailed one to the Mila address.
+        TerminalApi gateway = new TerminalApi(realm.getBaseUrl());
+        String gatewayToken = gateway.gatewayToken("ssh-gateway", TerminalApi.secret(realm.admin(), "ssh-gateway"));
         mail.runCleanup();
-        started = ssh.start("ssh-cli", null);
-        DeviceLogin.openInBrowser(browser, started.get("verification_uri_complete").asText(), user);
-        browser.tryAnotherWay("Email code");
-        assertTrue(mail.waitForIncomingEmail(10_000, 1), "no email code: " + browser.pageSource());
+        TerminalApi.Reply prompt = gateway.start(gatewayToken, user);
+        assertEquals(200, prompt.status(), prompt.body().toString());
+        assertTrue(prompt.text("prompt").contains("A code was sent by email to"), prompt.body().toString());
+        assertTrue(mail.waitForIncomingEmail(10_000, 1), "no email code");
         String emailCode = Mails.code(mail.getLastReceivedMessage());
 
         // The same, still unused code is refused by the portal, like a wrong password ("TOTP tokens only").
@@ -134,10 +140,16 @@ class MilaFirstLoginJourneyIT extends BrowserJourney {
         assertEquals(200, portal.last().statusCode(), "the portal let an email code in");
         assertTrue(portal.last().body().contains("Invalid username or password."), portal.last().body());
 
-        // For SSH it works.
-        browser.emailCode(emailCode);
-        Journey.finishDeviceLogin(chromium, browser);
-        assertCertificateFor(user, ssh.poll("ssh-cli", null, started.get("device_code").asText()));
+        // At the SSH prompt it works: there the key is the first factor.
+        TerminalApi.Reply finished = gateway.finish(gatewayToken, prompt.text("handle"), emailCode);
+        assertEquals(200, finished.status(), finished.body().toString());
+        assertEquals(user, finished.text("username"));
+
+        // With the TOTP code, the login node asks for a certificate for her key at the same time.
+        prompt = gateway.start(gatewayToken, user);
+        assertEquals(200, prompt.status(), prompt.body().toString());
+        assertCertificateFor(user, gateway.call(gatewayToken, "finish", Map.of("handle", prompt.text("handle"),
+                "answer", phone.freshCode(), "public_key", KEY)));
     }
 
     @Test
@@ -160,23 +172,25 @@ class MilaFirstLoginJourneyIT extends BrowserJourney {
                 .map(CredentialRepresentation::getType).toList();
         assertTrue(types.contains("hpc-push") && types.contains("recovery-authn-codes"), types.toString());
 
-        // SSH: the browser shows a number, the phone approves it, the page moves on by itself.
-        JsonNode started = ssh.start("ssh-cli", null);
-        DeviceLogin.openInBrowser(browser, started.get("verification_uri_complete").asText(), user);
-        chromium.waitFor(By.id("push-number"));
-        String number = browser.text(By.id("push-number"));
+        // SSH at the terminal prompt: the phone shows the request, Mila picks the number the prompt shows.
+        TerminalApi gateway = new TerminalApi(realm.getBaseUrl());
+        String gatewayToken = gateway.gatewayToken("ssh-gateway", TerminalApi.secret(realm.admin(), "ssh-gateway"));
+        TerminalApi.Reply prompt = gateway.start(gatewayToken, user);
+        assertEquals(200, prompt.status(), prompt.body().toString());
+        Matcher number = NUMBER.matcher(prompt.text("prompt"));
+        assertTrue(number.find(), prompt.text("prompt"));
         List<JsonNode> requests = phone.poll();
         assertEquals(1, requests.size(), "one login request on the phone");
-        assertTrue(phone.approve(requests.get(0), number).value());
-        Journey.finishDeviceLogin(chromium, browser);
-        assertCertificateFor(user, ssh.poll("ssh-cli", null, started.get("device_code").asText()));
+        assertTrue(phone.approve(requests.get(0), number.group(1)).value());
+        assertCertificateFor(user, gateway.call(gatewayToken, "finish", Map.of("handle", prompt.text("handle"),
+                "answer", "", "public_key", KEY)));
     }
 
-    private void assertCertificateFor(String user, String accessToken) throws Exception {
-        String key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl journey";
-        DeviceLogin.Reply signed = ssh.sign(accessToken, JsonSerialization.writeValueAsString(
-                Map.of("public_key", key)));
-        assertEquals(200, signed.status(), signed.body().toString());
-        assertEquals(user, signed.body().get("principals").get(0).asText());
+    /** A terminal login that succeeded and brought a certificate for Mila's key. */
+    private static void assertCertificateFor(String user, TerminalApi.Reply finished) {
+        assertEquals(200, finished.status(), finished.body().toString());
+        assertEquals("ok", finished.text("result"));
+        assertTrue(finished.text("certificate").startsWith("ssh-ed25519-cert-v01@openssh.com "), finished.body().toString());
+        assertEquals(user, finished.body().get("principals").get(0).asText());
     }
 }

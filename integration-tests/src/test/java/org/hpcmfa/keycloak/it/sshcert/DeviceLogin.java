@@ -10,10 +10,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.mail.internet.MimeMessage;
 import org.hpcmfa.keycloak.it.LoginDriver;
-import org.hpcmfa.keycloak.it.Mails;
-import org.keycloak.testframework.mail.MailServer;
+import org.hpcmfa.keycloak.it.TestUsers;
 import org.keycloak.util.JsonSerialization;
 import org.openqa.selenium.By;
 
@@ -71,32 +69,42 @@ public final class DeviceLogin {
         }
     }
 
-    /** The browser half up to the second factor: the one-time URL in a fresh session, then the username. */
+    /**
+     * The browser half up to the second factor: the one-time URL in a fresh session, then the username and the
+     * password (the first factor; a test user's password).
+     */
     public static void openInBrowser(LoginDriver browser, String verificationUrl, String username) {
+        openInBrowser(browser, verificationUrl, username, TestUsers.PASSWORD);
+    }
+
+    /** The same with the person's own password (a demo user's). */
+    public static void openInBrowser(LoginDriver browser, String verificationUrl, String username, String password) {
         browser.driver().cookies().deleteAll();
         browser.driver().open(verificationUrl);
         if (browser.isPresent(By.id("device-user-code"))) {
             browser.submit(browser.driver().findElement(By.id("kc-login")));
         }
-        browser.driver().findElement(By.id("username")).sendKeys(username);
-        browser.submit(browser.driver().findElement(By.id("kc-login")));
+        browser.usernamePassword(username, password);
     }
 
-    /** Opens the verification URL, enters the username, the emailed code, approves the key and the consent screen. */
-    static void approveInBrowser(LoginDriver browser, String verificationUrl, String username, MailServer mail)
-            throws Exception {
-        mail.runCleanup();
+    /**
+     * Opens the verification URL, enters the username, the password and the current TOTP code of a user created
+     * with {@link TestUsers#totpCredential}, and approves the consent screen.
+     */
+    static void approveInBrowser(LoginDriver browser, String verificationUrl, String username) {
         openInBrowser(browser, verificationUrl, username);
-        if (!mail.waitForIncomingEmail(10_000, 1)) {
-            throw new AssertionError("no email code; page: " + browser.pageSource());
+        if (!browser.isPresent(By.id("otp"))) {
+            throw new AssertionError("no TOTP page after the password; page: " + browser.pageSource());
         }
-        MimeMessage message = mail.getLastReceivedMessage();
-        browser.emailCode(Mails.code(message));
+        browser.totp(TestUsers.totpNow());
         approveKey(browser);
     }
 
+    /** Polls the token endpoint as RFC 8628 asks: every second, five seconds more after each "slow_down". */
     public String poll(String clientId, String secret, String deviceCode) throws Exception {
-        for (int i = 0; i < 30; i++) {
+        long pause = 1000;
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (System.currentTimeMillis() < deadline) {
             Map<String, String> form = secret == null
                     ? Map.of("grant_type", "urn:ietf:params:oauth:grant-type:device_code", "client_id", clientId, "device_code", deviceCode)
                     : Map.of("grant_type", "urn:ietf:params:oauth:grant-type:device_code", "client_id", clientId,
@@ -105,7 +113,10 @@ public final class DeviceLogin {
             if (reply.status() == 200) {
                 return reply.body().get("access_token").asText();
             }
-            Thread.sleep(1000);
+            if ("slow_down".equals(reply.body().path("error").asText())) {
+                pause += 5000;
+            }
+            Thread.sleep(pause);
         }
         throw new AssertionError("the device login did not complete");
     }

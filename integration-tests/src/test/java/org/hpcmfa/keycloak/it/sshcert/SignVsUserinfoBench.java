@@ -20,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.mail.MailServer;
-import org.keycloak.testframework.mail.annotations.InjectMailServer;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.ui.annotations.InjectWebDriver;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
@@ -36,9 +34,6 @@ class SignVsUserinfoBench {
     private static final int WARMUP = Integer.getInteger("bench.warmup", 50);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 300);
 
-    @InjectMailServer
-    MailServer mail;
-
     @InjectRealm(fromJson = "/mfa-demo-realm.json")
     ManagedRealm realm;
 
@@ -51,12 +46,12 @@ class SignVsUserinfoBench {
     @Test
     void signAgainstUserinfo() throws Exception {
         SshAdminApi.configure(realm, Map.of("max-certificates-per-hour", List.of("10000")));
-        String user = TestUsers.create(realm.admin(), "bench-ssh", "example.org", true);
+        String user = TestUsers.create(realm.admin(), "bench-ssh", "example.org", true, true);
         DeviceLogin device = new DeviceLogin(realm.getBaseUrl());
         Sshd.run(List.of("ssh-keygen", "-q", "-N", "", "-t", "ed25519", "-f", dir.resolve("k").toString()), Map.of());
         String publicKey = Files.readString(dir.resolve("k.pub")).trim();
         JsonNode started = device.start("ssh-cli", null, publicKey);
-        DeviceLogin.approveInBrowser(new LoginDriver(driver, realm), started.get("verification_uri_complete").asText(), user, mail);
+        DeviceLogin.approveInBrowser(new LoginDriver(driver, realm), started.get("verification_uri_complete").asText(), user);
         String token = device.poll("ssh-cli", null, started.get("device_code").asText());
         String body = "{\"public_key\":\"" + publicKey + "\"}";
 

@@ -27,8 +27,6 @@ import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.mail.MailServer;
-import org.keycloak.testframework.mail.annotations.InjectMailServer;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.ui.annotations.InjectWebDriver;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
@@ -41,9 +39,6 @@ import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 @Needs({OPENSSH_CLIENT, OPENSSH_SERVER, PYTHON3})
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class SshCertificateIT {
-
-    @InjectMailServer
-    MailServer mail;
 
     @InjectRealm(fromJson = "/mfa-demo-realm.json")
     ManagedRealm realm;
@@ -67,12 +62,12 @@ class SshCertificateIT {
     }
 
     /**
-     * A user with a verified address (second factor: the email code), and a device-grant token for ssh-cli that
+     * A user created with TOTP (password, then TOTP), and a device-grant token for ssh-cli that
      * signs only {@code publicKey} (the key approved on the review page).
      */
     String mfaToken(String username, String publicKey) throws Exception {
         JsonNode started = device.start("ssh-cli", null, publicKey);
-        DeviceLogin.approveInBrowser(browser, started.get("verification_uri_complete").asText(), username, mail);
+        DeviceLogin.approveInBrowser(browser, started.get("verification_uri_complete").asText(), username);
         return device.poll("ssh-cli", null, started.get("device_code").asText());
     }
 
@@ -85,14 +80,14 @@ class SshCertificateIT {
 
     @Test
     void userSideClientGetsACertificateThatARealSshdAccepts() throws Exception {
-        String user = TestUsers.create(realm.admin(), "ssh-client", "example.org", true);
+        String user = TestUsers.create(realm.admin(), "ssh-client", "example.org", true, true);
         Path home = Files.createDirectories(dir.resolve("home"));
         Map<String, String> agent = CertificateCommand.startAgent();
         try (Sshd sshd = Sshd.start(Files.createDirectories(dir.resolve("sshd")), device.caPub(), device.krl(), user)) {
             Map<String, String> env = new HashMap<>(agent);
             env.put("HOME", home.toString());
             CertificateCommand client = CertificateCommand.start(realm.getName(), env);
-            DeviceLogin.approveInBrowser(browser, client.loginUrl(), user, mail);
+            DeviceLogin.approveInBrowser(browser, client.loginUrl(), user);
             assertEquals(0, client.finish(), client.transcript());
             String transcript = client.transcript();
             assertTrue(transcript.contains("Loaded key and certificate into the ssh-agent"), transcript);
@@ -136,7 +131,7 @@ class SshCertificateIT {
 
     @Test
     void sshdRefusesExpiredWrongPrincipalRevokedAndRotatedOutCertificates() throws Exception {
-        String user = TestUsers.create(realm.admin(), "ssh-neg", "example.org", true);
+        String user = TestUsers.create(realm.admin(), "ssh-neg", "example.org", true, true);
         String key = userKey("neg");
         String token = mfaToken(user, key);
         JsonNode good = device.sign(token, "{\"public_key\":\"" + key + "\"}").body();

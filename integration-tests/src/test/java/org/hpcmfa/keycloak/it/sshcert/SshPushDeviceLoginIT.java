@@ -55,13 +55,19 @@ class SshPushDeviceLoginIT {
         DeviceLogin.openInBrowser(browser, started.get("verification_uri_complete").asText(), user);
         assertTrue(browser.isPresent(By.id("push-number")), browser.pageSource());
         assertTrue(phone.approve(phone.poll().get(0), browser.text(By.id("push-number"))).value());
-        for (int i = 0; i < 200 && browser.isPresent(By.id("push-number")); i++) {
+        for (int i = 0; i < 600 && browser.isPresent(By.id("push-number")); i++) {
             Thread.sleep(50); // the page's own script submits once the phone has answered
         }
         if (browser.isPresent(By.id("push-number"))) {
             driver.findElement(By.id("kc-login")).click(); // as a person does when the page is slow: "Continue"
         }
+        for (int i = 0; i < 600 && !browser.isPresent(By.id("kc-oauth"))
+                && !browser.isPresent(By.id("kc-key-review-approve"))
+                && !browser.pageSource().contains("Device Login Successful"); i++) {
+            Thread.sleep(50);
+        }
         DeviceLogin.approveKey(browser);
+        assertTrue(browser.pageSource().contains("Device Login Successful"), "after the approval: " + browser.pageSource());
         String token = device.poll("ssh-cli", null, started.get("device_code").asText());
 
         DeviceLogin.Reply signed = device.sign(token, "{\"public_key\":\"" + publicKey + "\"}");

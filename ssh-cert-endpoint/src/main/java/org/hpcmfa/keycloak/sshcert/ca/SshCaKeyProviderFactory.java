@@ -8,6 +8,7 @@ import org.hpcmfa.keycloak.sshcert.binding.KeyBindingSettings;
 import org.hpcmfa.keycloak.sshcert.openssh.CaAlgorithm;
 import org.hpcmfa.keycloak.sshcert.openssh.SshCaKey;
 import org.hpcmfa.keycloak.sshcert.policy.RegisteredKeyPolicy;
+import org.hpcmfa.keycloak.sshcert.policy.SelfEditableAttribute;
 import org.hpcmfa.keycloak.sshcert.policy.ServiceAccountPolicy;
 import org.hpcmfa.keycloak.sshcert.policy.SshCertPolicy;
 import org.hpcmfa.keycloak.sshcert.terminal.TerminalSettings;
@@ -88,9 +89,31 @@ public class SshCaKeyProviderFactory implements KeyProviderFactory<KeyProvider> 
         if (!unknown.isEmpty()) {
             throw new ComponentValidationException("Unknown extensions " + unknown + "; known: " + SshCertPolicy.KNOWN_EXTENSIONS);
         }
+        refuseSelfEditablePrincipals(session, realm, policy);
         long now = Time.currentTime();
         SshCaComponent.forgetExpiredRetiredKeys(model, now);
         SshCaComponent.ensureKey(model, now);
+    }
+
+    /**
+     * Saving a principals attribute that users can edit themselves is refused at once; the same check at every
+     * sign request catches a user profile changed later. Judged only when the session's realm is the CA's.
+     */
+    private static void refuseSelfEditablePrincipals(KeycloakSession session, RealmModel realm, SshCertPolicy policy)
+            throws ComponentValidationException {
+        RealmModel current = session.getContext().getRealm();
+        if (current == null || !current.getId().equals(realm.getId())) {
+            return;
+        }
+        // The service accounts' attribute matters only where service accounts may get certificates.
+        String accounts = policy.serviceAccounts().clients().isEmpty() ? null : policy.serviceAccounts().principalsAttribute();
+        for (String attribute : new String[] {policy.principalsAttribute(), accounts}) {
+            if (attribute != null && SelfEditableAttribute.editableByUser(session, attribute)) {
+                throw new ComponentValidationException("The principals attribute '" + attribute + "' can be edited "
+                        + "by users themselves (Realm settings, User profile): anyone could add root to their own "
+                        + "certificate. Make it editable by admins only first.");
+            }
+        }
     }
 
     @Override

@@ -1,22 +1,16 @@
 package org.hpcmfa.keycloak.sshcert.policy;
 
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
-import org.hpcmfa.keycloak.common.SecondFactorSession;
 import org.keycloak.TokenVerifier;
-import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.common.VerificationException;
 import org.keycloak.common.util.Time;
-import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.protocol.oidc.utils.AcrUtils;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.managers.AppAuthManager;
@@ -24,16 +18,12 @@ import org.keycloak.services.managers.AuthenticationManager;
 
 /**
  * Decides whether the caller of {@code sign} may get a certificate, one rule at a time, so a refusal names the
- * rule that failed: an active token, from an allowed client, proving a second factor by its {@code acr}, a
- * recent {@code auth_time}, and a completed second-factor step in the user session (service accounts: see
- * {@link ServiceAccountRule}). Revoking one's own certificate needs only the first rule, so a user who lost a
+ * rule that failed: an active token, from an allowed client, whose login proved a first and a second factor by
+ * its completed steps ({@link TwoFactorEvidence}), with a sufficient {@code acr} and a recent {@code auth_time}
+ * (service accounts: see {@link ServiceAccountRule}). Revoking one's own certificate needs only the first rule, so a user who lost a
  * laptop can revoke from anywhere they can log in.
  */
 public final class CertificateRequester {
-
-    /** The reference categories of the steps that count as a second factor. */
-    static final Set<String> SECOND_FACTOR_CATEGORIES = Set.of("otp", "webauthn", "webauthn-passwordless",
-            "recovery-authn-codes", "hpc-push");
 
     public record Caller(AccessToken token, UserModel user, UserSessionModel userSession, ClientModel client) {
 
@@ -70,10 +60,12 @@ public final class CertificateRequester {
     }
 
     /**
-     * The client, MFA, freshness and session rules of the realm's policy, or for a service account the rule of
+     * The client, two-factor, acr and freshness rules of the realm's policy, or for a service account the rule of
      * {@link ServiceAccountRule} instead: a person's token never takes that path, whatever client it comes from.
-     * {@code keyProof}: what the sign request itself proved ({@link RegisteredKeyProof}); a login whose flow replaced
-     * the password with a registered SSH key gets a certificate only with that key's proof.
+     *
+     * @param keyProof what the sign request itself proved ({@link RegisteredKeyProof}): possession of an SSH key
+     *        the person registered beforehand counts as the first factor where the realm allows it, and a login
+     *        whose flow replaced the password with such a key gets a certificate only with that key's proof
      */
     public static void authorize(KeycloakSession session, RealmModel realm, SshCertPolicy policy, Caller caller,
             RegisteredKeyProof.Outcome keyProof) throws SignRefusal {
@@ -87,6 +79,14 @@ public final class CertificateRequester {
             throw SignRefusal.forbidden("client_not_allowed", "Client '" + token.getIssuedFor()
                     + "' may not exchange tokens for SSH certificates in this realm.");
         }
+        // The completed steps first: whatever the flow and its acr, a login that proved fewer than two factors
+        // gets no certificate, and the refusal says which factor is missing.
+        RegisteredKeyProof.requireForKeyLogin(caller, keyProof);
+        TwoFactorEvidence evidence = LoginSteps.evidence(session, realm, caller.userSession(), keyProof.firstFactor());
+        Optional<String> missing = evidence.missing(policy.emailCodesForCertificates());
+        if (missing.isPresent()) {
+            throw SignRefusal.forbidden("mfa_required", missing.get());
+        }
         int loa = levelOf(token.getAcr(), client);
         if (loa < policy.minLoa()) {
             throw SignRefusal.forbidden("mfa_required", "Access requires MFA: the token's acr '" + token.getAcr()
@@ -97,11 +97,6 @@ public final class CertificateRequester {
             throw SignRefusal.forbidden("authentication_too_old", "The login behind this token is older than "
                     + policy.maxAuthAgeSeconds() + " s; log in again.");
         }
-        if (policy.requireSecondFactorInSession() && !sessionShowsSecondFactor(session, realm, caller.userSession())) {
-            throw SignRefusal.forbidden("mfa_required", "Access requires MFA: the login session shows no completed "
-                    + "second-factor step.");
-        }
-        RegisteredKeyProof.requireForKeyLogin(caller, keyProof);
     }
 
     public static boolean allowed(SshCertPolicy policy, AccessToken token) {
@@ -133,32 +128,5 @@ public final class CertificateRequester {
         } catch (NumberFormatException e) {
             return 0;
         }
-    }
-
-    /**
-     * The user session remembers the executions it completed (Keycloak keeps them for the amr mapper), and the pack's
-     * one-page password-and-OTP form notes a verified code itself (its execution is of category password).
-     */
-    static boolean sessionShowsSecondFactor(KeycloakSession session, RealmModel realm, UserSessionModel userSession) {
-        if (userSession == null) {
-            return false;
-        }
-        if (SecondFactorSession.recorded(userSession)) {
-            return true;
-        }
-        Map<String, Integer> completed = AuthenticatorUtils.parseCompletedExecutions(
-                userSession.getNote(Constants.AUTHENTICATORS_COMPLETED));
-        for (String executionId : completed.keySet()) {
-            AuthenticationExecutionModel execution = realm.getAuthenticationExecutionById(executionId);
-            if (execution == null || execution.getAuthenticator() == null) {
-                continue;
-            }
-            var factory = session.getKeycloakSessionFactory().getProviderFactory(Authenticator.class, execution.getAuthenticator());
-            if (factory instanceof AuthenticatorFactory af && af.getReferenceCategory() != null
-                    && SECOND_FACTOR_CATEGORIES.contains(af.getReferenceCategory())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

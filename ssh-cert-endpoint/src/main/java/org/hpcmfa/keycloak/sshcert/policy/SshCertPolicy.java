@@ -19,7 +19,7 @@ public record SshCertPolicy(
         List<String> allowedClients,
         int minLoa,
         int maxAuthAgeSeconds,
-        boolean requireSecondFactorInSession,
+        boolean emailCodesForCertificates,
         int defaultTtlSeconds,
         int maxTtlSeconds,
         boolean usernamePrincipal,
@@ -37,7 +37,7 @@ public record SshCertPolicy(
     public static final String ALLOWED_CLIENTS = "allowed-clients";
     public static final String MIN_LOA = "mfa-min-loa";
     public static final String MAX_AUTH_AGE = "max-auth-age-seconds";
-    public static final String REQUIRE_SECOND_FACTOR = "require-second-factor-in-session";
+    public static final String EMAIL_CODES_FOR_CERTIFICATES = "email-codes-for-certificates";
     public static final String DEFAULT_TTL = "default-ttl-seconds";
     public static final String MAX_TTL = "max-ttl-seconds";
     public static final String USERNAME_PRINCIPAL = "username-principal";
@@ -60,7 +60,7 @@ public record SshCertPolicy(
                 list(config.getList(ALLOWED_CLIENTS)),
                 ConfigValues.intValue(config.getFirst(MIN_LOA), 2, 1, 100),
                 ConfigValues.intValue(config.getFirst(MAX_AUTH_AGE), 900, 0, 86_400),
-                ConfigValues.bool(config.getFirst(REQUIRE_SECOND_FACTOR), true),
+                ConfigValues.bool(config.getFirst(EMAIL_CODES_FOR_CERTIFICATES), false),
                 ConfigValues.intValue(config.getFirst(DEFAULT_TTL), 3600, 60, 31 * 86_400),
                 ConfigValues.intValue(config.getFirst(MAX_TTL), 86_400, 60, 31 * 86_400),
                 ConfigValues.bool(config.getFirst(USERNAME_PRINCIPAL), true),
@@ -89,11 +89,12 @@ public record SshCertPolicy(
                 .property().name(MAX_AUTH_AGE).label("Maximum authentication age (seconds)")
                 .helpText("The token's auth_time must be at most this old: a certificate follows a fresh login.")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue("900").add()
-                .property().name(REQUIRE_SECOND_FACTOR).label("Require a second factor in the user session")
-                .helpText("Also check the user session: it must contain a completed second-factor step "
-                        + "(TOTP, push, email code, WebAuthn or a recovery code), or a code verified by the "
-                        + "'Username, password and OTP' form.")
-                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
+                .property().name(EMAIL_CODES_FOR_CERTIFICATES).label("Email codes count for certificates")
+                .helpText("A person's certificate always needs a login that proved a first factor (password or "
+                        + "passkey) and a distinct second factor (TOTP, push, security key or recovery code), read "
+                        + "from the session's completed steps, whatever the flow. Off (default): an email code is not "
+                        + "a second factor for certificates, since whoever reads the mailbox could pass it. On: it is.")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
                 .property().name(DEFAULT_TTL).label("Default certificate validity (seconds)")
                 .helpText("Used when the request names no ttl. Never beyond the user session's expiry.")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue("3600").add()
@@ -104,7 +105,9 @@ public record SshCertPolicy(
                 .helpText("The user's Keycloak username is one of the certificate's principals.")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
                 .property().name(PRINCIPALS_ATTRIBUTE).label("Principals user attribute")
-                .helpText("A user attribute whose values are further principals (e.g. the cluster login name).")
+                .helpText("A user attribute whose values are further principals (e.g. the cluster login name). It must "
+                        + "be editable by admins only (Realm settings, User profile): if users can edit it "
+                        + "themselves, the CA refuses to issue certificates (error principals_attribute_editable).")
                 .type(ProviderConfigProperty.STRING_TYPE).add()
                 .property().name(GROUP_PRINCIPALS).label("Group principals")
                 .helpText("Entries 'group path=principal[,principal]': members of the group also get these principals, "

@@ -13,6 +13,7 @@ import org.hpcmfa.keycloak.sshcert.openssh.SshPublicKey;
 import org.hpcmfa.keycloak.sshcert.policy.CertificateRequester;
 import org.hpcmfa.keycloak.sshcert.policy.CertificateTerms;
 import org.hpcmfa.keycloak.sshcert.policy.Principals;
+import org.hpcmfa.keycloak.sshcert.policy.SelfEditableAttribute;
 import org.hpcmfa.keycloak.sshcert.policy.SignRefusal;
 import org.hpcmfa.keycloak.sshcert.policy.SshCertPolicy;
 import org.hpcmfa.keycloak.sshcert.policy.Validity;
@@ -50,6 +51,8 @@ public final class CertificateIssuer {
         }
         UserModel user = caller.user();
         CertificateTerms terms = CertificateTerms.of(policy, caller);
+        SelfEditableAttribute.refuseIfEditable(session, caller.serviceAccount()
+                ? policy.serviceAccounts().principalsAttribute() : policy.principalsAttribute());
         List<String> principals = Principals.narrow(terms.principals(), request.principals);
         long now = Time.currentTime();
         Validity validity = Validity.of(terms, request.ttl, realm, now);

@@ -119,7 +119,7 @@ public class SshTerminalResource {
         try {
             return SshCaErrors.parse(body, type);
         } catch (SignRefusal refusal) {
-            throw new TerminalRefusal(400, refusal.error(), refusal.getMessage(), TerminalPrompt.MSG_UNAVAILABLE);
+            throw new TerminalRefusal(refusal.status(), refusal.error(), refusal.getMessage(), TerminalPrompt.MSG_UNAVAILABLE);
         }
     }
 

@@ -8,7 +8,8 @@ import org.keycloak.models.SingleUseObjectProvider;
 
 /**
  * Handles of pending terminal logins, in Keycloak's cluster-wide single-use store: unguessable, expiring, and
- * taken (removed) by the first finish, so a handle works once on whichever node it reaches.
+ * taken (removed) by the first finish of the gateway that started it, so a handle works once on whichever node it
+ * reaches.
  */
 final class TerminalHandles {
 
@@ -30,12 +31,20 @@ final class TerminalHandles {
         return handle;
     }
 
-    /** The login's notes, removed from the store; null if the handle is unknown, used or expired. */
-    Map<String, String> take(String handle) {
+    /**
+     * The login's notes, removed from the store, if the handle belongs to {@code gatewayClientId}; null if the
+     * handle is unknown, used, expired, or another gateway's. Another gateway's attempt leaves the handle in place,
+     * so a gateway that learns a foreign handle can neither use it nor spoil the login it belongs to.
+     */
+    Map<String, String> take(String handle, String gatewayClientId) {
         if (handle == null || handle.length() != 43) {
             return null;
         }
-        return store.remove(key(handle));
+        Map<String, String> pending = store.get(key(handle));
+        if (pending == null || !gatewayClientId.equals(pending.get(TerminalLogins.NOTE_GATEWAY))) {
+            return null;
+        }
+        return store.remove(key(handle)); // null when the rightful gateway's other request took it in between
     }
 
     private String key(String handle) {

@@ -92,8 +92,9 @@ final class TerminalLogins {
     }
 
     Finished finish(GatewayClient gateway, String handle, String rawAnswer) throws TerminalRefusal {
-        Map<String, String> stored = new TerminalHandles(session.singleUseObjects(), realm.getId()).take(handle);
-        if (stored == null || !gateway.client().getId().equals(stored.get(NOTE_GATEWAY))) {
+        Map<String, String> stored = new TerminalHandles(session.singleUseObjects(), realm.getId())
+                .take(handle, gateway.client().getId());
+        if (stored == null) {
             throw new TerminalRefusal(400, "invalid_handle", "The handle is unknown, was used already, expired, "
                     + "or belongs to another gateway.", TerminalPrompt.MSG_HANDLE_INVALID);
         }
