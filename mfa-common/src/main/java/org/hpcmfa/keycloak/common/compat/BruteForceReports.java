@@ -2,6 +2,7 @@ package org.hpcmfa.keycloak.common.compat;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.List;
 import java.util.Set;
 
 import org.keycloak.common.ClientConnection;
@@ -23,10 +24,10 @@ import jakarta.ws.rs.core.UriInfo;
  */
 public final class BruteForceReports {
 
-    private static final Class<?>[] WITH_CATEGORIES = {
-            RealmModel.class, UserModel.class, ClientConnection.class, UriInfo.class, Set.class};
-    private static final Class<?>[] WITHOUT_CATEGORIES = {
-            RealmModel.class, UserModel.class, ClientConnection.class, UriInfo.class};
+    private static final List<Class<?>> WITH_CATEGORIES = List.of(
+            RealmModel.class, UserModel.class, ClientConnection.class, UriInfo.class, Set.class);
+    private static final List<Class<?>> WITHOUT_CATEGORIES = List.of(
+            RealmModel.class, UserModel.class, ClientConnection.class, UriInfo.class);
 
     private BruteForceReports() {
     }
@@ -65,7 +66,8 @@ public final class BruteForceReports {
     }
 
     /** The SPI interface as this Keycloak has it first; then the detector's own class (a provider of its own). */
-    private static Method find(BruteForceProtector protector, String name, Class<?>[] parameters) {
+    private static Method find(BruteForceProtector protector, String name, List<Class<?>> parameterTypes) {
+        Class<?>[] parameters = parameterTypes.toArray(new Class<?>[0]);
         for (Class<?> type : new Class<?>[] {BruteForceProtector.class, protector.getClass()}) {
             try {
                 return type.getMethod(name, parameters);
