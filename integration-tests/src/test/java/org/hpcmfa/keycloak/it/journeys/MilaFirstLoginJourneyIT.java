@@ -133,7 +133,10 @@ class MilaFirstLoginJourneyIT extends BrowserJourney {
         assertTrue(mail.waitForIncomingEmail(10_000, 1), "no email code");
         String emailCode = Mails.code(mail.getLastReceivedMessage());
 
-        // The same, still unused code is refused by the portal, like a wrong password ("TOTP tokens only").
+        // The same, still unused code is refused by the portal, like a wrong password ("TOTP tokens only"). A person
+        // takes longer than a second between two refusals; Keycloak's quick-login check locks the account for a
+        // minute after two failures within one (the device grant's refusal above was the first).
+        Thread.sleep(1_500);
         HttpLoginClient portal = new HttpLoginClient();
         portal.get(new BrowserLogin(realm.getBaseUrl(), LoginDriver.PORTAL, realm.getBaseUrl() + "/").authorizationUrl(Map.of()));
         portal.submit("kc-form-login", Map.of("username", user, "password", emailCode));
