@@ -40,7 +40,7 @@ import org.keycloak.testframework.realm.ManagedRealm;
 class PushApprovalIT {
 
     private static final Pattern NUMBER_ON_PAGE = Pattern.compile("id=\"push-number\"[^>]*>(\\d\\d)<");
-    private static final String TERMINAL_FLOW = "ssh-device-second-factor";
+    private static final String TERMINAL_FLOW = "ssh-terminal-factors";
 
     @InjectRealm(fromJson = "/mfa-demo-realm.json")
     ManagedRealm realm;
@@ -89,7 +89,7 @@ class PushApprovalIT {
         JsonNode request = app.poll().get(0);
         String question = request.path("question").asText();
         // The client's name from the realm, the address the login came from (loopback here), the user.
-        assertTrue(question.matches("Log in to Research web application \\(password and a second factor\\) from "
+        assertTrue(question.matches("Log in to Research web application from "
                 + "(127\\.0\\.0\\.1|0:0:0:0:0:0:0:1|::1) as " + Pattern.quote(user) + "\\?"), question);
 
         // Number matching is on by default, with five options.

@@ -111,7 +111,7 @@ class SshTerminalPromptIT {
 
     @Test
     void codeToPhoneTheCodeTheAppShowsIsTypedAtThePrompt() throws Exception {
-        PushAdmin.configure(realm.admin(), "ssh-device-second-factor", java.util.Map.of("approval-mode", "code-to-phone"));
+        PushAdmin.configure(realm.admin(), "ssh-terminal-factors", java.util.Map.of("approval-mode", "code-to-phone"));
         try {
             String user = TestUsers.create(realm.admin(), "tp-c2p", "example.org", false);
             PrivacyIdeaApp phone = PushEnrolment.enrol(realm, user);
@@ -125,7 +125,7 @@ class SshTerminalPromptIT {
             TerminalSsh.Result result = ssh.result();
             assertTrue(result.loggedInAs(user), result.output() + sshd.log());
         } finally {
-            PushAdmin.configure(realm.admin(), "ssh-device-second-factor", java.util.Map.of());
+            PushAdmin.configure(realm.admin(), "ssh-terminal-factors", java.util.Map.of());
         }
     }
 
