@@ -77,14 +77,22 @@ public final class DeviceLogin {
         openInBrowser(browser, verificationUrl, username, TestUsers.PASSWORD);
     }
 
-    /** The same with the person's own password (a demo user's). */
+    /**
+     * The same with the person's own password (a demo user's). A flow whose first step is a registered SSH key
+     * (proven later, at {@code sign}) asks only for the username: then no password is typed.
+     */
     public static void openInBrowser(LoginDriver browser, String verificationUrl, String username, String password) {
         browser.driver().cookies().deleteAll();
         browser.driver().open(verificationUrl);
         if (browser.isPresent(By.id("device-user-code"))) {
             browser.submit(browser.driver().findElement(By.id("kc-login")));
         }
-        browser.usernamePassword(username, password);
+        if (browser.isPresent(By.id("password"))) {
+            browser.usernamePassword(username, password);
+        } else {
+            browser.driver().findElement(By.id("username")).sendKeys(username);
+            browser.submit(browser.driver().findElement(By.id("kc-login")));
+        }
     }
 
     /**
