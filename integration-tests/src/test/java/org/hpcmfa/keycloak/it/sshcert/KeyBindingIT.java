@@ -43,7 +43,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class KeyBindingIT {
 
-    private static final String CLIENT_NAME = "SSH certificates from a laptop (hpc-ssh-cert)";
+    private static final String CLIENT_NAME = "SSH access from your laptop (hpc-ssh-cert)";
 
     @InjectMailServer
     MailServer mail;

@@ -68,7 +68,7 @@ class TwoFactorCertificateIT {
     /** The device login of {@code clientId} up to Keycloak's success page; the second-factor page is the caller's. */
     private JsonNode startAt(String clientId) throws Exception {
         mail.runCleanup();
-        JsonNode started = device.start(clientId, null);
+        JsonNode started = device.start(clientId, null, KEY);
         browser.driver().cookies().deleteAll();
         browser.driver().open(started.get("verification_uri_complete").asText());
         if (browser.isPresent(By.id("device-user-code"))) {
@@ -83,9 +83,7 @@ class TwoFactorCertificateIT {
     }
 
     private String finish(String clientId, JsonNode started) throws Exception {
-        if (browser.isPresent(By.id("kc-oauth"))) {
-            browser.driver().findElement(By.id("kc-login")).click();
-        }
+        DeviceLogin.approveKey(browser);
         return device.poll(clientId, null, started.get("device_code").asText());
     }
 
@@ -143,7 +141,8 @@ class TwoFactorCertificateIT {
         String user = TestUsers.create(realm.admin(), "tf-email", "example.org", true);
         DeviceFlows.client(realm.admin(), CLIENT, DeviceFlows.flow(realm.admin(), "password-then-email",
                 "auth-username-password-form", "hpc-email-otp"));
-        SshAdminApi.configure(realm, Map.of("mfa-min-loa", List.of("1")));
+        // A hand-built flow without the key review step: key binding (KeyBindingIT) is off for this test.
+        SshAdminApi.configure(realm, Map.of("mfa-min-loa", List.of("1"), "require-key-binding", List.of("false")));
         try {
             JsonNode started = startAt(CLIENT);
             browser.usernamePassword(user, TestUsers.PASSWORD);
@@ -161,14 +160,16 @@ class TwoFactorCertificateIT {
             assertEquals(200, signed.status(), signed.body().toString());
             assertEquals("verified", signed.body().get("mfa").asText());
         } finally {
-            SshAdminApi.configure(realm, Map.of("mfa-min-loa", List.of("2")));
+            SshAdminApi.configure(realm, Map.of("mfa-min-loa", List.of("2"), "require-key-binding", List.of("true"),
+                    "email-codes-for-certificates", List.of("false")));
         }
     }
 
     @Test
     void theDemoDeviceLoginAsksThePasswordThenTotpAndGetsACertificate() throws Exception {
         assertEquals(List.of("auth-username-password-form", "conditional-level-of-authentication", "auth-otp-form",
-                "hpc-push"), DeviceFlows.steps(realm.admin(), "ssh-device-login"), "the demo's device login: password, then TOTP or push; no email");
+                "hpc-push", "hpc-ssh-key-review"), DeviceFlows.steps(realm.admin(), "ssh-device-login"),
+                "the demo's device login: password, then TOTP or push (no email), then the key review");
         String user = TestUsers.create(realm.admin(), "tf-totp", "example.org", true, true);
         JsonNode started = startAt("ssh-cli");
         assertTrue(browser.isPresent(By.id("password")), "the password comes first: " + browser.pageSource());
