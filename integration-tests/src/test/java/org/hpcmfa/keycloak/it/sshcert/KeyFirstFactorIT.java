@@ -63,7 +63,7 @@ class KeyFirstFactorIT {
     @AfterEach
     void demoPolicy() {
         SshAdminApi.configure(realm, Map.of("registered-key-first-factor", List.of("false"),
-                "allowed-clients", List.of("ssh-cli", "ssh-gateway")));
+                "allowed-clients", List.of("ssh-cli", "ssh-gateway"), "require-key-binding", List.of("true")));
     }
 
     /** A person with TOTP and the registered key {@code keyName} (generated here). */

@@ -166,8 +166,6 @@ final class RegisteredKeysApi {
             }
             browser.emailCode(org.hpcmfa.keycloak.it.Mails.code(mail.getLastReceivedMessage()));
         }
-        if (browser.isPresent(By.id("kc-oauth"))) {
-            browser.driver().findElement(By.id("kc-login")).click();
-        }
+        DeviceLogin.approveKey(browser);
     }
 }

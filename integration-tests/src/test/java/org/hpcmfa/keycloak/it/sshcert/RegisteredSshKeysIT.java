@@ -60,12 +60,14 @@ class RegisteredSshKeysIT {
         browser = new LoginDriver(driver, realm);
         device = new DeviceLogin(realm.getBaseUrl());
         keys = new RegisteredKeysApi(realm.getBaseUrl(), realm.getName());
+        // One login signs several keys here; binding a login to one key is KeyBindingIT's subject.
+        SshAdminApi.configure(realm, Map.of("require-key-binding", List.of("false")));
     }
 
     @AfterEach
     void demoPolicy() {
         SshAdminApi.configure(realm, Map.of("only-registered-keys", List.of("false"),
-                "allowed-clients", List.of("ssh-cli", "ssh-gateway")));
+                "allowed-clients", List.of("ssh-cli", "ssh-gateway"), "require-key-binding", List.of("true")));
     }
 
     /** A person's device-login token of ssh-cli, with every factor the realm's flow asks for. */

@@ -47,7 +47,7 @@ class SshKeysAccountConsoleIT {
     void closeBrowser() throws Exception {
         chromium.close();
         SshAdminApi.configure(realm, Map.of("registered-key-first-factor", List.of("false"),
-                "allowed-clients", List.of("ssh-cli", "ssh-gateway")));
+                "allowed-clients", List.of("ssh-cli", "ssh-gateway"), "require-key-binding", List.of("true")));
     }
 
     private String text(String testId) {
