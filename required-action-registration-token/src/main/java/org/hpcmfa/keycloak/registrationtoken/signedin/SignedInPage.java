@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import org.hpcmfa.keycloak.registrationtoken.EmailCodes;
 import org.hpcmfa.keycloak.registrationtoken.SecondFactors;
 import org.hpcmfa.keycloak.registrationtoken.disable.FactorView;
+import org.hpcmfa.keycloak.common.compat.AuthResults;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -49,7 +50,7 @@ public class SignedInPage {
         page.put("signOutUrl", base + "/protocol/openid-connect/logout");
         page.put("signedIn", signedIn != null);
         if (signedIn != null) {
-            UserModel user = signedIn.user();
+            UserModel user = AuthResults.user(signedIn);
             form.setUser(user);
             page.put("username", user.getUsername());
             page.put("name", fullName(user));

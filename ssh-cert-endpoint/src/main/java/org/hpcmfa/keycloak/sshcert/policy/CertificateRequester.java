@@ -3,6 +3,7 @@ package org.hpcmfa.keycloak.sshcert.policy;
 import java.util.Map;
 import java.util.Optional;
 
+import org.hpcmfa.keycloak.common.compat.AuthResults;
 import org.keycloak.TokenVerifier;
 import org.keycloak.common.VerificationException;
 import org.keycloak.common.util.Time;
@@ -56,7 +57,8 @@ public final class CertificateRequester {
             throw SignRefusal.unauthorized("token_not_active", "The access token is not active: it was revoked, "
                     + "its session ended, its user is disabled, or it belongs to another realm.");
         }
-        return new Caller(auth.token(), auth.user(), auth.session(), auth.client());
+        return new Caller(AuthResults.token(auth), AuthResults.user(auth), AuthResults.session(auth),
+                AuthResults.client(auth));
     }
 
     /**

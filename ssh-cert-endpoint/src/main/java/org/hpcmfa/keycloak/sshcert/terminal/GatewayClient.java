@@ -1,6 +1,7 @@
 package org.hpcmfa.keycloak.sshcert.terminal;
 
 import org.hpcmfa.keycloak.sshcert.policy.SignRefusal;
+import org.hpcmfa.keycloak.common.compat.AuthResults;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -30,8 +31,8 @@ public record GatewayClient(ClientModel client, AccessToken token) {
             throw SignRefusal.unauthorized("invalid_token", "The access token is not active (expired, revoked or "
                     + "of another realm).");
         }
-        UserModel serviceAccount = auth.user();
-        ClientModel client = auth.client();
+        UserModel serviceAccount = AuthResults.user(auth);
+        ClientModel client = AuthResults.client(auth);
         if (serviceAccount.getServiceAccountClientLink() == null || client == null || client.isPublicClient()
                 || !client.getId().equals(serviceAccount.getServiceAccountClientLink())) {
             throw SignRefusal.forbidden("gateway_not_allowed", "Only a confidential client's service account "
@@ -44,6 +45,6 @@ public record GatewayClient(ClientModel client, AccessToken token) {
         }
         // The login node is the client of this request: push questions name it ("Log in to <gateway> ...").
         session.getContext().setClient(client);
-        return new GatewayClient(client, auth.token());
+        return new GatewayClient(client, AuthResults.token(auth));
     }
 }
