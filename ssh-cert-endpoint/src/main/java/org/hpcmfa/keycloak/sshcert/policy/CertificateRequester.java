@@ -83,9 +83,14 @@ public final class CertificateRequester {
         }
         // The completed steps first: whatever the flow and its acr, a login that proved fewer than two factors
         // gets no certificate, and the refusal says which factor is missing.
-        RegisteredKeyProof.requireForKeyLogin(caller, keyProof);
         TwoFactorEvidence evidence = LoginSteps.evidence(session, realm, caller.userSession(), keyProof.firstFactor());
         Optional<String> missing = evidence.missing(policy.emailCodesForCertificates());
+        // No second factor: that is what the person must fix first, whatever stands in for the password.
+        if (missing.isPresent() && evidence.secondFactors(policy.emailCodesForCertificates()).isEmpty()) {
+            throw SignRefusal.forbidden("mfa_required", missing.get());
+        }
+        // A login that replaced the password with a registered key needs that key's proof (and the realm's consent).
+        RegisteredKeyProof.requireForKeyLogin(caller, keyProof);
         if (missing.isPresent()) {
             throw SignRefusal.forbidden("mfa_required", missing.get());
         }

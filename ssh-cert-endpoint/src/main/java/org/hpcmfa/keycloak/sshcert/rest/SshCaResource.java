@@ -78,8 +78,8 @@ public class SshCaResource {
             SignRequest request = SshCaErrors.parse(body, SignRequest.class);
             RegisteredKeyProof.Outcome keyProof = KeyChecks.proof(session, realm, ca.get(), caller, request);
             CertificateRequester.authorize(session, realm, ca.get().policy(), caller, keyProof);
-            KeyBindingCheck.enforce(ca.get(), caller, request);
             KeyChecks.requireRegisteredIfOnly(session, realm, ca.get(), caller, request);
+            KeyBindingCheck.enforce(ca.get(), caller, request);
             CertificateIssuer.Issued issued = CertificateIssuer.issue(session, realm, ca.get(), caller, request);
             CertificateEvents.issued(event, issued.record());
             return Response.ok(SshCaErrors.certificateJson(issued)).build();
