@@ -72,7 +72,12 @@ class RegisteredSshKeysIT {
 
     /** A person's device-login token of ssh-cli, with every factor the realm's flow asks for. */
     private String personToken(String username) throws Exception {
-        JsonNode started = device.start("ssh-cli", null);
+        return personToken(username, null);
+    }
+
+    /** The same, the login naming {@code publicKey} (the key review binds the token to it); null: the default key. */
+    private String personToken(String username, String publicKey) throws Exception {
+        JsonNode started = publicKey == null ? device.start("ssh-cli", null) : device.start("ssh-cli", null, publicKey);
         RegisteredKeysApi.approve(browser, started.get("verification_uri_complete").asText(), username, codes, mail);
         return device.poll("ssh-cli", null, started.get("device_code").asText());
     }
@@ -182,9 +187,9 @@ class RegisteredSshKeysIT {
     void onlyRegisteredKeysGetCertificates() throws Exception {
         SshAdminApi.configure(realm, Map.of("only-registered-keys", List.of("true")));
         String user = TestUsers.create(realm.admin(), "keys-only", "example.org", true, true);
-        String token = personToken(user);
         String registered = RegisteredKeysApi.keygen(dir, "registered");
         String other = RegisteredKeysApi.keygen(dir, "other");
+        String token = personToken(user, registered);
         assertEquals(201, keys.add(token, registered).status());
 
         DeviceLogin.Reply refused = device.sign(token, RegisteredKeysApi.signBody(other, null));
