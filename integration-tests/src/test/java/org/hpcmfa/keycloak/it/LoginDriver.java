@@ -10,7 +10,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Drives the demo realm's login pages in the web driver, as a person would. */
@@ -123,9 +122,28 @@ public final class LoginDriver {
     public void submit(WebElement button) {
         button.click();
         try {
-            new WebDriverWait(driver.driver(), Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(button));
+            new WebDriverWait(driver.driver(), Duration.ofSeconds(10)).until(d -> isGone(button));
         } catch (TimeoutException stayed) {
             // The page did not change (a check in the page itself refused the input): the caller looks at it.
+        }
+    }
+
+    /**
+     * Whether the page that held {@code element} has been replaced. Chromium sometimes answers a check made while
+     * the next page is loading with "Node with given id does not belong to the document" instead of a stale
+     * reference: that also means the old page is gone.
+     */
+    public static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException during) {
+            if (String.valueOf(during.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw during;
         }
     }
 

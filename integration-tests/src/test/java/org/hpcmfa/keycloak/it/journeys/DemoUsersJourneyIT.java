@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.mail.internet.MimeMessage;
 import org.hpcmfa.keycloak.it.BrowserLogin;
+import org.hpcmfa.keycloak.it.LoginDriver;
 import org.hpcmfa.keycloak.it.Mails;
 import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
@@ -276,17 +277,9 @@ class DemoUsersJourneyIT {
         WebElement element = chromium.driver().findElement(button);
         element.click();
         new WebDriverWait(chromium.driver(), Duration.ofSeconds(30)).until(
-                d -> d.findElements(button).isEmpty() || isStale(element));
+                d -> d.findElements(button).isEmpty() || LoginDriver.isGone(element));
     }
 
-    private static boolean isStale(WebElement element) {
-        try {
-            element.isEnabled();
-            return false;
-        } catch (org.openqa.selenium.StaleElementReferenceException gone) {
-            return true;
-        }
-    }
 
     private String text(By by) {
         return chromium.driver().findElement(by).getText().trim();

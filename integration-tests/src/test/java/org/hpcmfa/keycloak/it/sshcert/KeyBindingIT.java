@@ -32,7 +32,6 @@ import org.keycloak.testframework.mail.annotations.InjectMailServer;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -216,7 +215,7 @@ class KeyBindingIT {
                     + " f.action = arguments[0]; var b = document.createElement('input'); b.type = 'hidden';"
                     + " b.name = 'approve'; b.value = 'true'; f.appendChild(b); document.body.appendChild(f); f.submit();",
                     action);
-            new WebDriverWait(chromium.driver(), Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(before));
+            new WebDriverWait(chromium.driver(), Duration.ofSeconds(10)).until(d -> org.hpcmfa.keycloak.it.LoginDriver.isGone(before));
             assertFalse(text(chromium).contains("Device Login Successful"), text(chromium));
             chromium.driver().get(url);
             assertTrue(browser.isPresent(By.id("device-user-code")), "the denied code starts a login again: "
