@@ -3,6 +3,8 @@ package org.hpcmfa.keycloak.emailotp;
 import org.hpcmfa.keycloak.emailotp.credential.EmailCodeCredentialProvider;
 import org.keycloak.events.Details;
 
+import static org.hpcmfa.keycloak.common.events.EventErrors.Capability.EMAIL_CODE;
+
 /**
  * What the email code authenticator writes into Keycloak events. Sending shows up as SEND_VERIFY_EMAIL(_ERROR)
  * events, checking as LOGIN_ERROR events of the login; none of them contains a code.
@@ -16,11 +18,11 @@ public final class EmailCodeEvents {
     public static final String RETRY_AFTER = "retry_after_seconds";
     public static final String ATTEMPTS_LEFT = "attempts_left";
 
-    public static final String ERROR_COOLDOWN = "email_code_resend_cooldown";
-    public static final String ERROR_HOURLY_LIMIT = "email_code_hourly_limit";
-    public static final String ERROR_TOO_MANY_ATTEMPTS = "email_code_too_many_attempts";
-    public static final String ERROR_NO_CODE = "email_code_not_requested";
-    public static final String ERROR_DOMAIN_NOT_ALLOWED = "email_code_address_not_allowed";
+    public static final String ERROR_COOLDOWN = EMAIL_CODE.error("resend_cooldown");
+    public static final String ERROR_HOURLY_LIMIT = EMAIL_CODE.error("hourly_limit");
+    public static final String ERROR_TOO_MANY_ATTEMPTS = EMAIL_CODE.error("too_many_attempts");
+    public static final String ERROR_NO_CODE = EMAIL_CODE.error("not_requested");
+    public static final String ERROR_DOMAIN_NOT_ALLOWED = EMAIL_CODE.error("address_not_allowed");
 
     private EmailCodeEvents() {
     }

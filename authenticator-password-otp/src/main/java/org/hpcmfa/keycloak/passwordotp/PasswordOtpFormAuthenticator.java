@@ -11,6 +11,7 @@ import org.hpcmfa.keycloak.common.SecondFactorSession;
 import org.hpcmfa.keycloak.common.totp.ClockSkew;
 import org.hpcmfa.keycloak.common.totp.OtpCredentials;
 import org.hpcmfa.keycloak.common.totp.TotpClockSkewHint;
+import org.hpcmfa.keycloak.common.events.EventErrors;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.AuthenticatorUtil;
@@ -47,7 +48,7 @@ public class PasswordOtpFormAuthenticator extends UsernamePasswordForm {
     static final String OTP_NOT_ENROLLED = "not_enrolled";
     static final String OTP_IGNORED = "ignored_not_enrolled";
     static final String OTP_SKIPPED = "skipped_not_required";
-    static final String ERROR_CODE_MISSING = "otp_code_missing";
+    static final String ERROR_CODE_MISSING = EventErrors.Capability.PASSWORD_OTP.error("code_missing");
 
     @Override
     protected boolean validateForm(AuthenticationFlowContext context, MultivaluedMap<String, String> formData) {

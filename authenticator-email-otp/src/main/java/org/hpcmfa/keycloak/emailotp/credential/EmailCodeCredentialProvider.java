@@ -21,7 +21,7 @@ import org.keycloak.models.UserModel;
  */
 public class EmailCodeCredentialProvider implements CredentialProvider<CredentialModel>, CredentialInputValidator {
 
-    public static final String TYPE = "hpc-email-otp";
+    public static final String TYPE = org.hpcmfa.keycloak.common.CredentialTypes.EMAIL_CODE;
 
     private final KeycloakSession session;
 

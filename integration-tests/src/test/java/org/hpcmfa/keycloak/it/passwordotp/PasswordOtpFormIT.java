@@ -109,7 +109,7 @@ class PasswordOtpFormIT {
         assertEquals("", cism.credentialsError());
         assertEquals(user, driver.findElement(By.id("username")).getAttribute("value"), "the username is kept");
         assertEquals(0, PasswordOtpAdmin.failures(realm.admin(), id(user)), "no guess, no failure");
-        assertEquals("otp_code_missing", lastEvent(user, "LOGIN_ERROR").getError());
+        assertEquals("password_otp_code_missing", lastEvent(user, "LOGIN_ERROR").getError());
 
         cism.submit(user, TestUsers.PASSWORD, TestUsers.totpNow());
         assertTrue(cism.browser().loggedIn(), cism.browser().pageSource());

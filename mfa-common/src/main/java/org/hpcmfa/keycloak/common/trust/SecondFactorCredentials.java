@@ -2,6 +2,7 @@ package org.hpcmfa.keycloak.common.trust;
 
 import java.util.Set;
 
+import org.hpcmfa.keycloak.common.CredentialTypes;
 import org.keycloak.models.UserModel;
 
 /**
@@ -11,8 +12,8 @@ import org.keycloak.models.UserModel;
  */
 public final class SecondFactorCredentials {
 
-    public static final Set<String> TYPES = Set.of("otp", "hpc-push", "webauthn", "webauthn-passwordless",
-            "recovery-authn-codes");
+    public static final Set<String> TYPES = Set.of(CredentialTypes.OTP, CredentialTypes.PUSH, CredentialTypes.WEBAUTHN,
+            CredentialTypes.PASSKEY, CredentialTypes.RECOVERY_CODES);
 
     private SecondFactorCredentials() {
     }
