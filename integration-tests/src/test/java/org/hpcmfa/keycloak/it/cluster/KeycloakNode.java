@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  */
 final class KeycloakNode {
 
+    private static final int READY_SECONDS = 420;
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern HEAP = Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\"[^}]*}\\s+(\\S+)", Pattern.MULTILINE);
 
@@ -74,7 +76,8 @@ final class KeycloakNode {
                 "KC_BOOTSTRAP_ADMIN_PASSWORD", "admin",
                 "JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx768m"));
         process = builder.start();
-        for (int i = 0; i < 180; i++) {
+        // A node needs 30-60 s on 2 idle cores; a loaded machine (other builds) needs far more, as the main server does.
+        for (int i = 0; i < 2 * READY_SECONDS; i++) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("node " + name + " exited: " + tail());
             }
@@ -83,7 +86,7 @@ final class KeycloakNode {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("node " + name + " not ready in 90 s: " + tail());
+        throw new IllegalStateException("node " + name + " not ready in " + READY_SECONDS + " s: " + tail());
     }
 
     boolean ready() {
