@@ -13,8 +13,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import org.hpcmfa.keycloak.push.challenge.LoginWatch;
 import org.hpcmfa.keycloak.push.enrol.PendingEnrolments;
-import org.hpcmfa.keycloak.push.login.LoginWatch;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 

@@ -6,6 +6,9 @@ import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.hpcmfa.keycloak.common.totp.OtpCredentials;
+import org.hpcmfa.keycloak.push.challenge.Challenges;
+import org.hpcmfa.keycloak.push.challenge.PushDeclines;
+import org.hpcmfa.keycloak.push.challenge.PushEvents;
 import org.hpcmfa.keycloak.push.credential.PushCredentialProvider;
 import org.hpcmfa.keycloak.push.credential.PushDeviceCredentialModel;
 import org.keycloak.authentication.AuthenticationFlowContext;

@@ -3,6 +3,7 @@ package org.hpcmfa.keycloak.push.login;
 import java.util.List;
 import java.util.Set;
 
+import org.hpcmfa.keycloak.push.challenge.PushLoginConfig;
 import org.hpcmfa.keycloak.push.credential.PushDeviceCredentialModel;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;

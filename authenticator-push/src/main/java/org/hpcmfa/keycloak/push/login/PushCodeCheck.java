@@ -2,6 +2,9 @@ package org.hpcmfa.keycloak.push.login;
 
 import java.util.Arrays;
 
+import org.hpcmfa.keycloak.push.challenge.Challenges;
+import org.hpcmfa.keycloak.push.challenge.PushDeclines;
+import org.hpcmfa.keycloak.push.challenge.PushEvents;
 import org.hpcmfa.keycloak.push.credential.PushDeviceCredentialModel;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;

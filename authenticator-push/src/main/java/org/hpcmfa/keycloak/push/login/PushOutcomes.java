@@ -1,5 +1,9 @@
 package org.hpcmfa.keycloak.push.login;
 
+import org.hpcmfa.keycloak.push.challenge.Challenges;
+import org.hpcmfa.keycloak.push.challenge.PushDeclines;
+import org.hpcmfa.keycloak.push.challenge.PushEvents;
+import org.hpcmfa.keycloak.push.challenge.PushLoginConfig;
 import org.hpcmfa.keycloak.push.credential.PushDeviceCredentialModel;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;

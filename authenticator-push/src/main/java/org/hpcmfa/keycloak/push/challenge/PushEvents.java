@@ -1,4 +1,4 @@
-package org.hpcmfa.keycloak.push.login;
+package org.hpcmfa.keycloak.push.challenge;
 
 /** Event errors and details of push logins, for admins who alert on them. */
 public final class PushEvents {
