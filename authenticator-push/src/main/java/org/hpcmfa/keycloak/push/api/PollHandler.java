@@ -64,7 +64,7 @@ final class PollHandler {
             throw new IllegalStateException("stored push payload unreadable", e);
         }
         if (Boolean.parseBoolean(realm.getAttribute(SIGN_EVERY_POLL))) {
-            // privacyIDEA's way, kept only so bench/push-poll-cached-vs-resign.sh can compare side by side.
+            // privacyIDEA's way, kept only so bench/push-latency-and-poll.sh can compare both side by side.
             PushSigningKeys.byId(realm, found.get().device().serverKeyId())
                     .ifPresent(key -> ChallengeIssuer.sign(payload, key));
         }

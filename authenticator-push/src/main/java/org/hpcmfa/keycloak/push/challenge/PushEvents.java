@@ -1,20 +1,29 @@
 package org.hpcmfa.keycloak.push.challenge;
 
-/** Event errors and details of push logins, for admins who alert on them. */
+import org.hpcmfa.keycloak.common.events.EventErrors.Capability;
+
+/**
+ * Event errors and details of push logins, for admins who alert on them, named by the pack's scheme
+ * ({@link org.hpcmfa.keycloak.common.events.EventErrors}): {@code push_<condition>}.
+ */
 public final class PushEvents {
 
-    public static final String ERROR_DECLINED = "hpc_push_declined";
-    public static final String ERROR_CANCELLED = "hpc_push_cancelled";
-    public static final String ERROR_WRONG_NUMBER = "hpc_push_wrong_number";
+    /** "This was not me" on the phone: a failed login that counts towards the push lock. */
+    public static final String ERROR_DECLINED = Capability.PUSH.error("declined");
+    /** "Discard" on the phone (app 4.8): the person ended their own request; no failed login. */
+    public static final String ERROR_CANCELLED = Capability.PUSH.error("cancelled");
+    public static final String ERROR_WRONG_NUMBER = Capability.PUSH.error("wrong_number");
     /** Code-to-phone: the code typed is not the one the phone showed. */
-    public static final String ERROR_WRONG_CODE = "hpc_push_wrong_code";
-    public static final String ERROR_CODE_EXPIRED = "hpc_push_code_expired";
+    public static final String ERROR_WRONG_CODE = Capability.PUSH.error("wrong_code");
+    public static final String ERROR_CODE_EXPIRED = Capability.PUSH.error("code_expired");
     /** Push is locked for the user after repeated "not me" answers: the one to alert on. */
-    public static final String ERROR_LOCKED = "hpc_push_locked";
-    public static final String ERROR_RATE_LIMITED = "hpc_push_rate_limited";
-    public static final String ERROR_NO_DEVICE = "hpc_push_no_device";
-
-    public static final String DETAIL_DEVICES = "push_devices";
+    public static final String ERROR_LOCKED = Capability.PUSH.error("locked");
+    public static final String ERROR_RATE_LIMITED = Capability.PUSH.error("rate_limited");
+    public static final String ERROR_NO_DEVICE = Capability.PUSH.error("no_device");
+    /** SSH prompt: Enter pressed before the phone answered; the prompt asks again. */
+    public static final String ERROR_NOT_APPROVED = Capability.PUSH.error("not_approved");
+    /** An answer whose signature the phone's enrolled key does not verify: someone else's device or a forgery. */
+    public static final String ERROR_INVALID_SIGNATURE = Capability.PUSH.error("invalid_signature");
 
     private PushEvents() {
     }

@@ -21,7 +21,7 @@ class ChallengesTest {
     }
 
     private void showCode(String nonce, String code) {
-        assertTrue(challenges.answer(nonce, new Challenges.Outcome(Challenges.CODE_SHOWN, SecretHash.hash(code), 220), 600));
+        assertTrue(challenges.answer(nonce, new Challenges.Outcome(PushOutcome.CODE_SHOWN, SecretHash.hash(code), 220), 600));
     }
 
     @Test
@@ -56,7 +56,7 @@ class ChallengesTest {
         showCode("N1", "42");
         assertEquals(Challenges.CodeCheck.EXPIRED, challenges.checkCode("N1", "42", 220));
         open("S2", "N2", ApprovalMode.NUMBER_MATCHING);
-        assertTrue(challenges.answer("N2", Challenges.APPROVED, 600));
+        assertTrue(challenges.answer("N2", PushOutcome.APPROVED, 600));
         assertEquals(Challenges.CodeCheck.NOT_SHOWN, challenges.checkCode("N2", "42", 150),
                 "an approval of another mode has no code");
     }
@@ -65,9 +65,9 @@ class ChallengesTest {
     void aChallengeIsAnsweredOnlyOnce() {
         open("S1", "N1", ApprovalMode.CODE_TO_PHONE);
         showCode("N1", "42");
-        assertFalse(challenges.answer("N1", new Challenges.Outcome(Challenges.CODE_SHOWN, SecretHash.hash("07"), 220), 600),
+        assertFalse(challenges.answer("N1", new Challenges.Outcome(PushOutcome.CODE_SHOWN, SecretHash.hash("07"), 220), 600),
                 "a replayed accept makes no second code");
-        assertFalse(challenges.answer("N1", Challenges.DECLINED, 600));
+        assertFalse(challenges.answer("N1", PushOutcome.DECLINED, 600));
         assertEquals(Challenges.CodeCheck.ACCEPTED, challenges.checkCode("N1", "42", 150));
     }
 }
