@@ -3,7 +3,7 @@ package org.hpcmfa.keycloak.push.challenge;
 import org.hpcmfa.keycloak.common.events.EventErrors.Capability;
 
 /**
- * Event errors and details of push logins, for admins who alert on them, named by the pack's scheme
+ * Event errors of push logins, for admins who alert on them, named by the pack's scheme
  * ({@link org.hpcmfa.keycloak.common.events.EventErrors}): {@code push_<condition>}.
  */
 public final class PushEvents {

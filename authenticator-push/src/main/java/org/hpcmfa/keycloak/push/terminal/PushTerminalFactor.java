@@ -46,8 +46,8 @@ public class PushTerminalFactor implements TerminalFactor {
     static final String MSG_NO_CODE_YET = "authenticator-push.terminalNoCodeYet";
 
     /**
-     * The browser authenticator's provider id ({@link org.hpcmfa.keycloak.push.login.PushAuthenticatorFactory}),
-     * which is the credential type's name: its execution in the terminal flow carries this factor's settings.
+     * The browser authenticator's provider id, which is the credential type's name: its execution in the terminal
+     * flow carries this factor's settings.
      */
     @Override
     public String authenticatorId() {
