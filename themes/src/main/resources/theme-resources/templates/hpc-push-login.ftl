@@ -21,7 +21,7 @@
         </#if>
         <#if push.state != "ended">
             <form id="kc-push-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post"
-                  <#if push.state == "waiting">data-status-url="${push.statusUrl}" data-poll-ms="${push.pollMillis?c}" data-seconds-left="${push.secondsLeft?c}"</#if>>
+                  <#if push.state == "waiting">data-status-url="${push.statusUrl}" data-status-field="${push.statusField}" data-done-values="${push.doneValues}" data-poll-ms="${push.pollMillis?c}" data-seconds-left="${push.secondsLeft?c}"</#if>>
                 <#if push.state == "code">
                     <p id="push-code-instruction">${msg("authenticator-push.codeInstruction")}</p>
                     <div class="${properties.kcFormGroupClass!}">

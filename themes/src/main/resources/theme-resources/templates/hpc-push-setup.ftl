@@ -15,7 +15,8 @@
         <p>${msg("authenticator-push.setupNoScan")} <a id="push-enrol-link" href="${pushSetup.uri}">${msg("authenticator-push.setupLink")}</a></p>
         <p><code id="push-enrol-uri" style="word-break:break-all;">${pushSetup.uri}</code></p>
         <form id="kc-push-setup-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post"
-              data-status-url="${pushSetup.statusUrl}" data-poll-ms="${pushSetup.pollMillis?c}" data-seconds-left="${pushSetup.secondsLeft?c}">
+              data-status-url="${pushSetup.statusUrl}" data-status-field="${pushSetup.statusField}" data-done-values="${pushSetup.doneValues}"
+              data-poll-ms="${pushSetup.pollMillis?c}" data-seconds-left="${pushSetup.secondsLeft?c}">
             <div class="${properties.kcFormButtonsClass!}">
                 <input id="push-setup-continue" type="submit" value="${msg("authenticator-push.setupContinue")}"
                        class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!} ${properties.kcButtonLargeClass!}"/>

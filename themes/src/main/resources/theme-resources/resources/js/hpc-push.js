@@ -1,6 +1,8 @@
 // Waiting pages of authenticator-push (login approval and phone enrolment). Asks Keycloak itself (same origin)
 // every few hundred milliseconds whether the phone has answered, then submits the page's form, so the login
 // completes well within a second of the approval. No JavaScript: the user presses "Continue".
+// Every name of the status contract comes from the page (rendered from Java's PageStatus): the URL, the field of
+// the JSON answer to read, and the values of that field that end the waiting. This script names none of them.
 (function () {
     "use strict";
     var form = document.querySelector("form[data-status-url]");
@@ -8,6 +10,8 @@
         return;
     }
     var url = form.getAttribute("data-status-url");
+    var field = form.getAttribute("data-status-field");
+    var doneValues = (form.getAttribute("data-done-values") || "").split(" ");
     var every = parseInt(form.getAttribute("data-poll-ms"), 10) || 500;
     var deadline = Date.now() + (parseInt(form.getAttribute("data-seconds-left"), 10) || 0) * 1000;
     var countdown = document.getElementById("push-countdown");
@@ -27,7 +31,8 @@
     }
 
     function finished(status) {
-        return status && (status.state === "answered" || status.state === "unknown" || status.enrolled === true);
+        return status !== null && typeof status === "object" && !!field
+            && Object.prototype.hasOwnProperty.call(status, field) && doneValues.indexOf(String(status[field])) >= 0;
     }
 
     function tick() {

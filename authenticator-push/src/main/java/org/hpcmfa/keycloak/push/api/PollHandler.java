@@ -8,10 +8,10 @@ import java.util.Optional;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.hpcmfa.keycloak.common.RollingWindowLimit;
+import org.hpcmfa.keycloak.push.challenge.ChallengeIssuer;
+import org.hpcmfa.keycloak.push.challenge.Challenges;
 import org.hpcmfa.keycloak.push.key.PushSettings;
 import org.hpcmfa.keycloak.push.key.PushSigningKeys;
-import org.hpcmfa.keycloak.push.login.ChallengeIssuer;
-import org.hpcmfa.keycloak.push.login.Challenges;
 import org.hpcmfa.keycloak.push.protocol.PushCrypto;
 import org.hpcmfa.keycloak.push.protocol.SignStrings;
 import org.hpcmfa.keycloak.push.protocol.Timestamps;
@@ -64,7 +64,7 @@ final class PollHandler {
             throw new IllegalStateException("stored push payload unreadable", e);
         }
         if (Boolean.parseBoolean(realm.getAttribute(SIGN_EVERY_POLL))) {
-            // privacyIDEA's way, kept only so bench/push-poll-cached-vs-resign.sh can compare side by side.
+            // privacyIDEA's way, kept only so bench/push-latency-and-poll.sh can compare both side by side.
             PushSigningKeys.byId(realm, found.get().device().serverKeyId())
                     .ifPresent(key -> ChallengeIssuer.sign(payload, key));
         }

@@ -13,8 +13,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import org.hpcmfa.keycloak.push.challenge.LoginWatch;
 import org.hpcmfa.keycloak.push.enrol.PendingEnrolments;
-import org.hpcmfa.keycloak.push.login.LoginWatch;
+import org.hpcmfa.keycloak.push.protocol.PageStatus;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -64,20 +65,20 @@ public class PushApiResource {
 
     /** For the waiting login page: has the phone answered yet? */
     @GET
-    @Path("login-status")
+    @Path(PageStatus.LOGIN_PATH)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response loginStatus(@QueryParam("watch") String watch) {
+    public Response loginStatus(@QueryParam(PageStatus.WATCH_PARAM) String watch) {
         LoginWatch.State state = new LoginWatch(session.singleUseObjects(), realm.getId()).state(watch);
-        return status(Map.of("state", state.name().toLowerCase(java.util.Locale.ROOT)));
+        return status(Map.of(PageStatus.LOGIN_FIELD, state.wireName()));
     }
 
     /** For the waiting enrolment page: has the phone completed the rollout yet? */
     @GET
-    @Path("enrolment-status")
+    @Path(PageStatus.ENROLMENT_PATH)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response enrolmentStatus(@QueryParam("watch") String watch) {
+    public Response enrolmentStatus(@QueryParam(PageStatus.WATCH_PARAM) String watch) {
         boolean enrolled = new PendingEnrolments(session.singleUseObjects(), realm.getId()).enrolled(watch);
-        return status(Map.of("enrolled", enrolled));
+        return status(Map.of(PageStatus.ENROLMENT_FIELD, enrolled));
     }
 
     private static Response status(Map<String, Object> body) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.hpcmfa.keycloak.common.CredentialTypes;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.util.JsonSerialization;
 
@@ -13,7 +14,7 @@ import org.keycloak.util.JsonSerialization;
  */
 public class PushDeviceCredentialModel extends CredentialModel {
 
-    public static final String TYPE = "hpc-push";
+    public static final String TYPE = CredentialTypes.PUSH;
     public static final String NO_FIREBASE_TOKEN = "no_firebase_token";
 
     private final Map<String, Object> data;

@@ -1,8 +1,10 @@
 package org.hpcmfa.keycloak.push.enrol;
 
+import java.net.URI;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -13,6 +15,7 @@ import org.hpcmfa.keycloak.push.credential.PushDeviceCredentialModel;
 import org.hpcmfa.keycloak.push.key.PushSettings;
 import org.hpcmfa.keycloak.push.key.PushSigningKeys;
 import org.hpcmfa.keycloak.push.protocol.EnrollmentUri;
+import org.hpcmfa.keycloak.push.protocol.PageStatus;
 import org.hpcmfa.keycloak.push.protocol.PushSerials;
 import org.hpcmfa.keycloak.push.protocol.PushUrls;
 import org.hpcmfa.keycloak.push.protocol.WatchTokens;
@@ -126,8 +129,8 @@ public class PushSetupAction implements RequiredActionProvider {
         Map<String, Object> setup = new HashMap<>();
         setup.put("uri", uri);
         setup.put("qrCode", EnrolmentQrCode.pngDataUri(uri));
-        setup.put("statusUrl", PushUrls.appUrl(context.getSession().getContext().getUri().getBaseUri(),
-                context.getRealm().getName(), null) + "/enrolment-status?watch=" + authSession.getAuthNote(NOTE_WATCH));
+        setup.putAll(statusModel(context.getSession().getContext().getUri().getBaseUri(), context.getRealm().getName(),
+                authSession.getAuthNote(NOTE_WATCH)));
         setup.put("pollMillis", POLL_MILLIS);
         setup.put("secondsLeft", Math.max(0, expiresAt(authSession) - Time.currentTime()));
         setup.put("ttlMinutes", PushSetupActionFactory.ttlMinutes(context.getRealm()));
@@ -139,6 +142,12 @@ public class PushSetupAction implements RequiredActionProvider {
             form.setInfo(infoKey);
         }
         return form.createForm(TEMPLATE);
+    }
+
+    /** The page waits until the enrolment status says enrolled. */
+    static Map<String, Object> statusModel(URI baseUri, String realmName, String watch) {
+        return PageStatus.model(baseUri, realmName, PageStatus.ENROLMENT_PATH, watch, PageStatus.ENROLMENT_FIELD,
+                List.of(String.valueOf(true)));
     }
 
     private static void forget(AuthenticationSessionModel authSession) {

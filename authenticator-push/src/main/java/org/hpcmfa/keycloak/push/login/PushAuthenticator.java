@@ -1,11 +1,14 @@
 package org.hpcmfa.keycloak.push.login;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.hpcmfa.keycloak.common.totp.OtpCredentials;
+import org.hpcmfa.keycloak.push.challenge.Challenges;
+import org.hpcmfa.keycloak.push.challenge.PushDeclines;
+import org.hpcmfa.keycloak.push.challenge.PushEvents;
+import org.hpcmfa.keycloak.push.challenge.PushOutcome;
 import org.hpcmfa.keycloak.push.credential.PushCredentialProvider;
 import org.hpcmfa.keycloak.push.credential.PushDeviceCredentialModel;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -83,10 +86,9 @@ public class PushAuthenticator implements Authenticator, CredentialValidator<Pus
             new PushCodeCheck(context, page).check(nonces, form.getFirst(PushLoginPage.FIELD_PUSH_CODE));
             return;
         }
-        Challenges challenges = new Challenges(context.getSession().singleUseObjects(), context.getRealm().getId());
-        Optional<String> outcome = Arrays.stream(nonces.split(",")).map(challenges::outcome)
-                .flatMap(Optional::stream).findFirst();
-        if (outcome.isPresent() && Challenges.CODE_SHOWN.equals(outcome.get())) {
+        Optional<PushOutcome> outcome = new Challenges(context.getSession().singleUseObjects(),
+                context.getRealm().getId()).firstOutcome(nonces);
+        if (outcome.isPresent() && outcome.get() == PushOutcome.CODE_SHOWN) {
             // The phone accepted and shows its code: ask for it (the request stays remembered until then).
             context.challenge(page.enterCode(null));
         } else if (outcome.isPresent()) {

@@ -3,6 +3,8 @@ package org.hpcmfa.keycloak.push.login;
 import java.util.List;
 import java.util.Set;
 
+import org.hpcmfa.keycloak.common.CredentialTypes;
+import org.hpcmfa.keycloak.push.challenge.PushLoginConfig;
 import org.hpcmfa.keycloak.push.credential.PushDeviceCredentialModel;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
@@ -15,7 +17,8 @@ import org.keycloak.provider.ProviderConfigProperty;
 
 public class PushAuthenticatorFactory implements AuthenticatorFactory {
 
-    public static final String PROVIDER_ID = "hpc-push";
+    /** Named for the credential it checks; realms refer to it in their flows, so it never changes. */
+    public static final String PROVIDER_ID = CredentialTypes.PUSH;
 
     private static final PushAuthenticator AUTHENTICATOR = new PushAuthenticator();
 

@@ -1,7 +1,8 @@
 package org.hpcmfa.keycloak.push.login;
 
-import java.util.Arrays;
-
+import org.hpcmfa.keycloak.push.challenge.Challenges;
+import org.hpcmfa.keycloak.push.challenge.PushDeclines;
+import org.hpcmfa.keycloak.push.challenge.PushEvents;
 import org.hpcmfa.keycloak.push.credential.PushDeviceCredentialModel;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
@@ -26,9 +27,7 @@ final class PushCodeCheck {
     void check(String nonces, String rawCode) {
         String code = rawCode == null ? "" : rawCode.replaceAll("\\s", "");
         Challenges challenges = new Challenges(context.getSession().singleUseObjects(), context.getRealm().getId());
-        String shown = Arrays.stream(nonces.split(","))
-                .filter(n -> challenges.outcome(n).filter(Challenges.CODE_SHOWN::equals).isPresent())
-                .findFirst().orElse(null);
+        String shown = challenges.showingCode(nonces).orElse(null);
         if (shown == null) {
             // Typed before the phone accepted: there is no code yet, so nothing was guessed.
             context.challenge(page.enterCode(PushLoginPage.MSG_APPROVE_FIRST));

@@ -1,10 +1,12 @@
 package org.hpcmfa.keycloak.push.login;
 
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
-import org.hpcmfa.keycloak.push.protocol.PushUrls;
+import org.hpcmfa.keycloak.push.challenge.LoginWatch;
+import org.hpcmfa.keycloak.push.protocol.PageStatus;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.credential.OTPCredentialModel;
@@ -53,7 +55,7 @@ final class PushLoginPage {
         LoginFormsProvider form = form();
         Map<String, Object> push = model(State.WAITING);
         push.put("number", number == null ? "" : number);
-        push.put("statusUrl", statusUrl(watch));
+        push.putAll(statusModel(watch));
         push.put("secondsLeft", Math.max(0, secondsLeft));
         push.put("pollMillis", POLL_MILLIS);
         form.setAttribute("push", push);
@@ -95,7 +97,9 @@ final class PushLoginPage {
         LoginFormsProvider form = form();
         Map<String, Object> push = model(state);
         push.put("number", number == null ? "" : number);
-        push.put("statusUrl", watch == null ? "" : statusUrl(watch));
+        // Without a request there is nothing to watch: the template renders no status attributes then.
+        push.putAll(watch == null ? Map.of(PageStatus.MODEL_URL, "", PageStatus.MODEL_FIELD, "",
+                PageStatus.MODEL_DONE_VALUES, "") : statusModel(watch));
         push.put("secondsLeft", Math.max(0, secondsLeft));
         push.put("pollMillis", POLL_MILLIS);
         form.setAttribute("push", push);
@@ -116,8 +120,13 @@ final class PushLoginPage {
         return context.form().setExecution(context.getExecution().getId());
     }
 
-    private String statusUrl(String watch) {
-        return PushUrls.appUrl(context.getSession().getContext().getUri().getBaseUri(), context.getRealm().getName(), null)
-                + "/login-status?watch=" + watch;
+    private Map<String, Object> statusModel(String watch) {
+        return statusModel(context.getSession().getContext().getUri().getBaseUri(), context.getRealm().getName(), watch);
+    }
+
+    /** The page waits until the login status names a state that ends the waiting. */
+    static Map<String, Object> statusModel(URI baseUri, String realmName, String watch) {
+        return PageStatus.model(baseUri, realmName, PageStatus.LOGIN_PATH, watch, PageStatus.LOGIN_FIELD,
+                LoginWatch.State.endingWireNames());
     }
 }

@@ -1,6 +1,10 @@
 package org.hpcmfa.keycloak.push.login;
 
-import org.hpcmfa.keycloak.push.credential.PushDeviceCredentialModel;
+import org.hpcmfa.keycloak.common.CredentialTypes;
+import org.hpcmfa.keycloak.push.challenge.PushDeclines;
+import org.hpcmfa.keycloak.push.challenge.PushEvents;
+import org.hpcmfa.keycloak.push.challenge.PushLoginConfig;
+import org.hpcmfa.keycloak.push.challenge.PushOutcome;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.common.util.Time;
@@ -20,20 +24,21 @@ final class PushOutcomes {
         this.page = page;
     }
 
-    void handle(String outcome) {
+    void handle(PushOutcome outcome) {
         UserModel user = context.getUser();
         switch (outcome) {
-            case Challenges.APPROVED -> {
+            case APPROVED -> {
                 PushDeclines.recordApproval(context.getSession(), context.getRealm(), user);
-                context.success(PushDeviceCredentialModel.TYPE);
+                context.success(CredentialTypes.PUSH);
             }
-            case Challenges.DECLINED -> declined(user);
-            case Challenges.CANCELLED -> {
+            case DECLINED -> declined(user);
+            case CANCELLED -> {
                 context.getEvent().error(PushEvents.ERROR_CANCELLED);
                 context.challenge(page.idle(PushLoginPage.MSG_CANCELLED));
             }
-            default -> {
-                // A wrong number is what a reflex tap on someone else's request looks like: a failed login.
+            case WRONG_NUMBER, CODE_SHOWN -> {
+                // A wrong number is what a reflex tap on someone else's request looks like: a failed login. A
+                // shown code never gets here (the page asks for it), and must not complete the login if it did.
                 context.getEvent().error(PushEvents.ERROR_WRONG_NUMBER);
                 context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS,
                         page.idle(PushLoginPage.MSG_WRONG_NUMBER));
@@ -50,7 +55,7 @@ final class PushOutcomes {
         if (locked) {
             new EventBuilder(context.getRealm(), context.getSession(), context.getConnection())
                     .event(EventType.LOGIN_ERROR).user(user).client(context.getAuthenticationSession().getClient())
-                    .detail(Details.CREDENTIAL_TYPE, PushDeviceCredentialModel.TYPE)
+                    .detail(Details.CREDENTIAL_TYPE, CredentialTypes.PUSH)
                     .detail("lock_minutes", String.valueOf(config.lockMinutes()))
                     .error(PushEvents.ERROR_LOCKED);
         }

@@ -1,5 +1,10 @@
 package org.hpcmfa.keycloak.push.login;
 
+import org.hpcmfa.keycloak.push.challenge.ChallengeIssuer;
+import org.hpcmfa.keycloak.push.challenge.LoginWatch;
+import org.hpcmfa.keycloak.push.challenge.PushEvents;
+import org.hpcmfa.keycloak.push.challenge.PushLoginConfig;
+import org.hpcmfa.keycloak.push.challenge.PushRequests;
 import org.hpcmfa.keycloak.push.credential.PushCredentialProvider;
 import org.hpcmfa.keycloak.push.credential.PushDeviceCredentialModel;
 import org.hpcmfa.keycloak.push.protocol.WatchTokens;

@@ -1,19 +1,20 @@
 package org.hpcmfa.keycloak.push.terminal;
 
-import java.util.Arrays;
 import java.util.Optional;
 
+import org.hpcmfa.keycloak.common.CredentialTypes;
 import org.hpcmfa.keycloak.common.terminal.TerminalFactor;
 import org.hpcmfa.keycloak.common.terminal.TerminalHint;
 import org.hpcmfa.keycloak.common.terminal.TerminalLogin;
 import org.hpcmfa.keycloak.common.terminal.TerminalVerdict;
+import org.hpcmfa.keycloak.push.challenge.Challenges;
+import org.hpcmfa.keycloak.push.challenge.PushDeclines;
+import org.hpcmfa.keycloak.push.challenge.PushEvents;
+import org.hpcmfa.keycloak.push.challenge.PushLoginConfig;
+import org.hpcmfa.keycloak.push.challenge.PushOutcome;
+import org.hpcmfa.keycloak.push.challenge.PushRequests;
 import org.hpcmfa.keycloak.push.credential.PushCredentialProvider;
 import org.hpcmfa.keycloak.push.credential.PushDeviceCredentialModel;
-import org.hpcmfa.keycloak.push.login.Challenges;
-import org.hpcmfa.keycloak.push.login.PushDeclines;
-import org.hpcmfa.keycloak.push.login.PushEvents;
-import org.hpcmfa.keycloak.push.login.PushLoginConfig;
-import org.hpcmfa.keycloak.push.login.PushRequests;
 import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.models.KeycloakSession;
@@ -44,14 +45,18 @@ public class PushTerminalFactor implements TerminalFactor {
     static final String MSG_CODE_EXPIRED = "authenticator-push.terminalCodeExpired";
     static final String MSG_NO_CODE_YET = "authenticator-push.terminalNoCodeYet";
 
+    /**
+     * The browser authenticator's provider id, which is the credential type's name: its execution in the terminal
+     * flow carries this factor's settings.
+     */
     @Override
     public String authenticatorId() {
-        return "hpc-push";
+        return CredentialTypes.PUSH;
     }
 
     @Override
     public String credentialType() {
-        return PushDeviceCredentialModel.TYPE;
+        return CredentialTypes.PUSH;
     }
 
     @Override
@@ -112,28 +117,28 @@ public class PushTerminalFactor implements TerminalFactor {
         if (!answer.isEmpty()) {
             return TerminalVerdict.NOT_MINE;
         }
-        Optional<String> outcome = Arrays.stream(nonces.split(",")).map(challenges::outcome)
-                .flatMap(Optional::stream).findFirst();
+        Optional<PushOutcome> outcome = challenges.firstOutcome(nonces);
         if (outcome.isEmpty()) {
-            return TerminalVerdict.pending("hpc_push_not_approved", MSG_NOT_APPROVED);
+            return TerminalVerdict.pending(PushEvents.ERROR_NOT_APPROVED, MSG_NOT_APPROVED);
         }
         return verdict(login, outcome.get());
     }
 
     /** What a phone's answer other than a shown code means for this terminal login. */
-    private TerminalVerdict verdict(TerminalLogin login, String outcome) {
+    private TerminalVerdict verdict(TerminalLogin login, PushOutcome outcome) {
         UserModel user = login.user();
         return switch (outcome) {
-            case Challenges.APPROVED -> {
+            case APPROVED -> {
                 PushDeclines.recordApproval(login.session(), login.realm(), user);
                 yield TerminalVerdict.ACCEPTED;
             }
-            case Challenges.DECLINED -> PushDeclines.recordDecline(login.session(), login.realm(), user,
+            case DECLINED -> PushDeclines.recordDecline(login.session(), login.realm(), user,
                     PushLoginConfig.from(login.config()), Time.currentTime())
                     ? TerminalVerdict.rejected(PushEvents.ERROR_LOCKED, MSG_LOCKED)
                     : TerminalVerdict.rejected(PushEvents.ERROR_DECLINED, MSG_DECLINED);
-            case Challenges.CANCELLED -> TerminalVerdict.pending(PushEvents.ERROR_CANCELLED, MSG_CANCELLED);
-            default -> TerminalVerdict.rejected(PushEvents.ERROR_WRONG_NUMBER, MSG_WRONG_NUMBER);
+            case CANCELLED -> TerminalVerdict.pending(PushEvents.ERROR_CANCELLED, MSG_CANCELLED);
+            // A shown code is checked by checkCode before this; were it here, it must not log anyone in.
+            case WRONG_NUMBER, CODE_SHOWN -> TerminalVerdict.rejected(PushEvents.ERROR_WRONG_NUMBER, MSG_WRONG_NUMBER);
         };
     }
 
@@ -142,21 +147,18 @@ public class PushTerminalFactor implements TerminalFactor {
      * is another factor's (a TOTP or email code). One try per approval; a wrong code is a failed login.
      */
     private TerminalVerdict checkCode(TerminalLogin login, Challenges challenges, String nonces, String answer) {
-        Optional<String> outcome = Arrays.stream(nonces.split(",")).map(challenges::outcome)
-                .flatMap(Optional::stream).findFirst();
-        if (outcome.isPresent() && !Challenges.CODE_SHOWN.equals(outcome.get())) {
+        Optional<PushOutcome> outcome = challenges.firstOutcome(nonces);
+        if (outcome.isPresent() && outcome.get() != PushOutcome.CODE_SHOWN) {
             return verdict(login, outcome.get());
         }
         if (!answer.matches("\\d{2}")) {
-            return answer.isEmpty() ? TerminalVerdict.pending("hpc_push_not_approved", MSG_NO_CODE_YET)
+            return answer.isEmpty() ? TerminalVerdict.pending(PushEvents.ERROR_NOT_APPROVED, MSG_NO_CODE_YET)
                     : TerminalVerdict.NOT_MINE;
         }
         if (outcome.isEmpty()) {
             return TerminalVerdict.NOT_MINE;
         }
-        String shown = Arrays.stream(nonces.split(","))
-                .filter(n -> challenges.outcome(n).filter(Challenges.CODE_SHOWN::equals).isPresent())
-                .findFirst().orElseThrow();
+        String shown = challenges.showingCode(nonces).orElseThrow();
         return switch (challenges.checkCode(shown, answer, Time.currentTime())) {
             case ACCEPTED -> {
                 PushDeclines.recordApproval(login.session(), login.realm(), login.user());

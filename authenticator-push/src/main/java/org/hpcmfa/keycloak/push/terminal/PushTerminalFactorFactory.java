@@ -1,5 +1,6 @@
 package org.hpcmfa.keycloak.push.terminal;
 
+import org.hpcmfa.keycloak.common.CredentialTypes;
 import org.hpcmfa.keycloak.common.terminal.TerminalFactor;
 import org.hpcmfa.keycloak.common.terminal.TerminalFactorProviderFactory;
 import org.keycloak.models.KeycloakSession;
@@ -12,8 +13,9 @@ public class PushTerminalFactorFactory implements TerminalFactorProviderFactory 
         return new PushTerminalFactor();
     }
 
+    /** Named for the credential it checks, like the browser authenticator. */
     @Override
     public String getId() {
-        return "hpc-push";
+        return CredentialTypes.PUSH;
     }
 }

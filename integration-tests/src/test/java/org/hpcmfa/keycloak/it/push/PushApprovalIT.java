@@ -119,7 +119,7 @@ class PushApprovalIT {
         assertFalse(completes(tapped, Map.of()));
         assertTrue(tapped.last().body().contains("A different number was chosen"), tapped.last().body());
         assertEquals(1, PushAdmin.bruteForceFailures(realm.admin(), userId), "a failed login");
-        assertEquals(1, events(userId, "hpc_push_wrong_number"));
+        assertEquals(1, events(userId, "push_wrong_number"));
         assertFalse(app.approve(request, shown).value(), "the request is void after a wrong answer");
 
         HttpLoginClient person = startLogin(user);
@@ -195,14 +195,14 @@ class PushApprovalIT {
         assertFalse(completes(client, Map.of("push-code", " ")));
         assertTrue(client.last().body().contains("Type the 2-digit code your phone shows."), client.last().body());
         assertEquals(0, PushAdmin.bruteForceFailures(realm.admin(), userId), "an empty code is not a guess");
-        assertEquals(0, events(userId, "hpc_push_wrong_code"));
+        assertEquals(0, events(userId, "push_wrong_code"));
 
         String wrong = String.format("%02d", (Integer.parseInt(code) + 1) % 100);
         assertFalse(completes(client, Map.of("push-code", wrong)));
         assertTrue(client.last().body().contains("The code does not match the one shown on your phone"),
                 client.last().body());
         assertEquals(1, PushAdmin.bruteForceFailures(realm.admin(), userId), "a wrong code is a failed login");
-        assertEquals(1, events(userId, "hpc_push_wrong_code"));
+        assertEquals(1, events(userId, "push_wrong_code"));
         assertFalse(completes(client, Map.of("push-code", code)), "one try per approval: the right code is too late");
     }
 
@@ -235,7 +235,7 @@ class PushApprovalIT {
             String wrong = String.format("%02d", (Integer.parseInt(second) + 1) % 100);
             TerminalApi.Reply refused = api.finish(token, again.text("handle"), wrong);
             assertEquals(401, refused.status(), refused.body().toString());
-            assertEquals("hpc_push_wrong_code", refused.text("error"));
+            assertEquals("push_wrong_code", refused.text("error"));
             assertTrue(refused.text("message").contains("does not match the one shown on your phone"), refused.body().toString());
             for (int i = 0; i < 50 && PushAdmin.bruteForceFailures(realm.admin(), userId) == 0; i++) {
                 Thread.sleep(100);
@@ -283,8 +283,8 @@ class PushApprovalIT {
             }
             pool.shutdown();
 
-            assertEquals(20, events(userId, "hpc_push_declined"), "every 'not me' is an event");
-            assertEquals(1, events(userId, "hpc_push_locked"), "the twentieth locks, exactly once");
+            assertEquals(20, events(userId, "push_declined"), "every 'not me' is an event");
+            assertEquals(1, events(userId, "push_locked"), "the twentieth locks, exactly once");
             assertEquals(1, lockedPages, "one page says so");
             HttpLoginClient after = new HttpLoginClient();
             after.get(new BrowserLogin(realm.getBaseUrl(), LoginDriver.APP, realm.getBaseUrl() + "/").authorizationUrl(Map.of()));

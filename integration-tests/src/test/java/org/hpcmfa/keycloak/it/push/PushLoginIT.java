@@ -170,7 +170,7 @@ class PushLoginIT {
         assertTrue(browser.pageSource().contains("The login was refused on your phone"), browser.pageSource());
         assertFalse(browser.isPresent(By.id("kc-push-form")), "nothing left to submit");
         List<EventRepresentation> errors = PushAdmin.events(realm.admin(), userId, "LOGIN_ERROR");
-        assertTrue(errors.stream().anyMatch(e -> "hpc_push_declined".equals(e.getError())), String.valueOf(errors));
+        assertTrue(errors.stream().anyMatch(e -> "push_declined".equals(e.getError())), String.valueOf(errors));
 
         // "Discard" (I started it, but cancel) is no security event and offers a new request.
         browser.open().usernamePassword(user, TestUsers.PASSWORD);
@@ -183,7 +183,7 @@ class PushLoginIT {
         assertTrue(app.decline(app.poll().get(0), null).value());
         assertTrue(Waits.until(() -> browser.pageSource().contains("Push approval is locked"), 3000), browser.pageSource());
         assertTrue(PushAdmin.events(realm.admin(), userId, "LOGIN_ERROR").stream()
-                .anyMatch(e -> "hpc_push_locked".equals(e.getError())));
+                .anyMatch(e -> "push_locked".equals(e.getError())));
         browser.open().usernamePassword(user, TestUsers.PASSWORD);
         assertTrue(browser.pageSource().contains("Push approval is locked"), browser.pageSource());
         assertEquals(0, app.poll().size(), "no request reaches the phone while push is locked");
@@ -205,7 +205,7 @@ class PushLoginIT {
         assertFalse(app.approve(request, number).value(), "the request is void after a wrong number");
         assertEquals(1, PushAdmin.bruteForceFailures(realm.admin(), userId));
         assertTrue(PushAdmin.events(realm.admin(), userId, "LOGIN_ERROR").stream()
-                .anyMatch(e -> "hpc_push_wrong_number".equals(e.getError())));
+                .anyMatch(e -> "push_wrong_number".equals(e.getError())));
     }
 
     @Test
@@ -286,6 +286,6 @@ class PushLoginIT {
         assertEquals(404, app.approve(request, "00").status(), "nor answer");
         List<String> errors = new ArrayList<>();
         PushAdmin.events(realm.admin(), userId, "LOGIN_ERROR").forEach(e -> errors.add(e.getError()));
-        assertFalse(errors.contains("hpc_push_declined"));
+        assertFalse(errors.contains("push_declined"));
     }
 }

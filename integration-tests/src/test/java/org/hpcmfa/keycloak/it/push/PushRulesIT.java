@@ -129,7 +129,7 @@ class PushRulesIT {
         client.submit("kc-push-resend-form", Map.of("resend", "true"));
         assertTrue(client.last().body().contains("Too many requests were sent to your phone"), client.last().body());
         assertTrue(PushAdmin.events(realm.admin(), TestUsers.id(realm.admin(), user), "LOGIN_ERROR").stream()
-                .anyMatch(e -> "hpc_push_rate_limited".equals(e.getError())));
+                .anyMatch(e -> "push_rate_limited".equals(e.getError())));
 
         PushAdmin.settings(realm.admin(), Map.of("max-polls-per-minute", "3"));
         try {

@@ -1,4 +1,4 @@
-package org.hpcmfa.keycloak.push.login;
+package org.hpcmfa.keycloak.push.challenge;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;

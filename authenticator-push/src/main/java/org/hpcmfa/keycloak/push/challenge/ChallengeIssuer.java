@@ -1,4 +1,4 @@
-package org.hpcmfa.keycloak.push.login;
+package org.hpcmfa.keycloak.push.challenge;
 
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -24,7 +24,7 @@ import org.keycloak.util.JsonSerialization;
  * Creates one challenge per push device of the user (spec section 5): a fresh nonce, the payload with its
  * server signature made once here with the key that device knows, and for number matching the presence
  * options. Every device gets the same number, the one the login page shows. In code-to-phone mode the payload
- * is the standard one: the code is made only when the phone accepts (see the answer handler).
+ * is the standard one: the code is made only when the phone accepts ({@link PhoneAnswers}).
  */
 public final class ChallengeIssuer {
 

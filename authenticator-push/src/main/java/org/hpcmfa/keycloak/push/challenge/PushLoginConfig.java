@@ -1,4 +1,4 @@
-package org.hpcmfa.keycloak.push.login;
+package org.hpcmfa.keycloak.push.challenge;
 
 import java.util.List;
 import java.util.Map;
@@ -128,8 +128,8 @@ public record PushLoginConfig(int timeoutSeconds, ApprovalMode mode, int presenc
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(DEFAULTS.challengesPerMinute)).add()
                 .property().name(DECLINES_BEFORE_LOCK).label("'Not me' answers before push is locked")
                 .helpText("After this many 'this was not me' answers within 24 hours without an approval in between, "
-                        + "push login is locked for the user and a LOGIN_ERROR event with error hpc_push_locked is "
-                        + "recorded. Counted atomically across cluster nodes. 0: never lock.")
+                        + "push login is locked for the user and a LOGIN_ERROR event with error "
+                        + PushEvents.ERROR_LOCKED + " is recorded. Counted atomically across cluster nodes. 0: never lock.")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(DEFAULTS.declinesBeforeLock)).add()
                 .property().name(LOCK_MINUTES).label("Lock duration (minutes)")
                 .helpText("How long push stays locked; other second factors keep working. An admin lifts the lock "

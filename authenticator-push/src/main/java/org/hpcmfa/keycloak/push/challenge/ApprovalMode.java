@@ -1,4 +1,4 @@
-package org.hpcmfa.keycloak.push.login;
+package org.hpcmfa.keycloak.push.challenge;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package org.hpcmfa.keycloak.push.login;
+package org.hpcmfa.keycloak.push.challenge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

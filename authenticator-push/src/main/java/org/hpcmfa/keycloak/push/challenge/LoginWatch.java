@@ -1,7 +1,8 @@
-package org.hpcmfa.keycloak.push.login;
+package org.hpcmfa.keycloak.push.challenge;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.keycloak.models.SingleUseObjectProvider;
@@ -12,7 +13,27 @@ import org.keycloak.models.SingleUseObjectProvider;
  */
 public final class LoginWatch {
 
-    public enum State { PENDING, ANSWERED, UNKNOWN }
+    /** What the status check answers; the page stops waiting and submits on every state but PENDING. */
+    public enum State {
+        PENDING,
+        ANSWERED,
+        /** Unknown or expired watch token: the page submits, and the login decides what it sees. */
+        UNKNOWN;
+
+        /** The name in the status answer and in the page's list of ending states. */
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public boolean endsWaiting() {
+            return this != PENDING;
+        }
+
+        /** The wire names of the states that end the waiting, for the page. */
+        public static List<String> endingWireNames() {
+            return Arrays.stream(values()).filter(State::endsWaiting).map(State::wireName).toList();
+        }
+    }
 
     private final SingleUseObjectProvider store;
     private final Challenges challenges;

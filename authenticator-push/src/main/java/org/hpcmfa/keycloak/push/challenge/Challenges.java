@@ -1,5 +1,6 @@
-package org.hpcmfa.keycloak.push.login;
+package org.hpcmfa.keycloak.push.challenge;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,15 +15,6 @@ import org.keycloak.models.SingleUseObjectProvider;
  */
 public final class Challenges {
 
-    public static final String APPROVED = "approved";
-    /** "This was not me": counts towards the user's push lock. */
-    public static final String DECLINED = "declined";
-    /** "I started it, but discard it" (app 4.8 with the decline_reason capability). */
-    public static final String CANCELLED = "cancelled";
-    public static final String WRONG_NUMBER = "wrong_number";
-    /** Code-to-phone: the phone accepted and shows a code; the login completes when that code is typed. */
-    public static final String CODE_SHOWN = "code_shown";
-
     /** How long the code shown on the phone may be typed, from the phone's answer. */
     public static final int CODE_VALID_SECONDS = 120;
 
@@ -34,8 +26,11 @@ public final class Challenges {
             ApprovalMode mode, String codeMessage) {
     }
 
-    /** An answer: the outcome, and for {@link #CODE_SHOWN} the hash of the code and until when it may be typed. */
-    public record Outcome(String outcome, String codeHash, long codeExpiresAt) {
+    /**
+     * An answer: the outcome, and for {@link PushOutcome#CODE_SHOWN} the hash of the code and until when it may be
+     * typed.
+     */
+    public record Outcome(PushOutcome outcome, String codeHash, long codeExpiresAt) {
     }
 
     private final SingleUseObjectProvider store;
@@ -78,8 +73,17 @@ public final class Challenges {
         return Optional.of(open);
     }
 
+    /**
+     * The device's open challenge that an answer naming {@code nonce} may answer: none when the nonce names
+     * another challenge (an older one, or one of another device or user). Apps that send no nonce answer the
+     * open one; their signature covers its nonce all the same.
+     */
+    public Optional<Open> openFor(String serial, String nonce, long now) {
+        return current(serial, now).filter(open -> nonce == null || nonce.equals(open.nonce()));
+    }
+
     /** Records the answer once; false if this challenge was answered before (a replay). */
-    public boolean answer(String nonce, String outcome, int ttlSeconds) {
+    public boolean answer(String nonce, PushOutcome outcome, int ttlSeconds) {
         return answer(nonce, new Outcome(outcome, null, 0), ttlSeconds);
     }
 
@@ -89,7 +93,7 @@ public final class Challenges {
             return false;
         }
         Map<String, String> notes = new HashMap<>();
-        notes.put("outcome", outcome.outcome());
+        notes.put("outcome", outcome.outcome().storedName());
         if (outcome.codeHash() != null) {
             notes.put("codeHash", outcome.codeHash());
             notes.put("codeExpiresAt", String.valueOf(outcome.codeExpiresAt()));
@@ -98,18 +102,33 @@ public final class Challenges {
         return true;
     }
 
-    public Optional<String> outcome(String nonce) {
+    public Optional<PushOutcome> outcome(String nonce) {
         return answered(nonce).map(Outcome::outcome);
     }
 
     public Optional<Outcome> answered(String nonce) {
         Map<String, String> notes = store.get("hpc-push:result:" + nonce);
-        if (notes == null || notes.get("outcome") == null) {
+        Optional<PushOutcome> outcome = notes == null ? Optional.empty() : PushOutcome.fromStored(notes.get("outcome"));
+        if (outcome.isEmpty()) {
             return Optional.empty();
         }
         String expires = notes.get("codeExpiresAt");
-        return Optional.of(new Outcome(notes.get("outcome"), notes.get("codeHash"),
+        return Optional.of(new Outcome(outcome.get(), notes.get("codeHash"),
                 expires == null ? 0 : Long.parseLong(expires)));
+    }
+
+    /**
+     * The outcome of the first answered challenge of a login ({@code nonces} comma-separated, one per phone): a
+     * login sends to every phone of the user, and the first answer decides.
+     */
+    public Optional<PushOutcome> firstOutcome(String nonces) {
+        return Arrays.stream(nonces.split(",")).map(this::outcome).flatMap(Optional::stream).findFirst();
+    }
+
+    /** Code-to-phone: the challenge of a login whose phone shows a code, if any. */
+    public Optional<String> showingCode(String nonces) {
+        return Arrays.stream(nonces.split(","))
+                .filter(nonce -> outcome(nonce).filter(PushOutcome.CODE_SHOWN::equals).isPresent()).findFirst();
     }
 
     /** What a code typed for a code-to-phone challenge means. */
@@ -122,7 +141,8 @@ public final class Challenges {
      */
     public CodeCheck checkCode(String nonce, String typed, long now) {
         Optional<Outcome> answered = answered(nonce);
-        if (answered.isEmpty() || !CODE_SHOWN.equals(answered.get().outcome()) || answered.get().codeHash() == null) {
+        if (answered.isEmpty() || answered.get().outcome() != PushOutcome.CODE_SHOWN
+                || answered.get().codeHash() == null) {
             return CodeCheck.NOT_SHOWN;
         }
         if (now >= answered.get().codeExpiresAt()) {

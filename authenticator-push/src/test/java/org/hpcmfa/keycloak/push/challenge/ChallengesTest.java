@@ -1,4 +1,4 @@
-package org.hpcmfa.keycloak.push.login;
+package org.hpcmfa.keycloak.push.challenge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,7 +21,7 @@ class ChallengesTest {
     }
 
     private void showCode(String nonce, String code) {
-        assertTrue(challenges.answer(nonce, new Challenges.Outcome(Challenges.CODE_SHOWN, SecretHash.hash(code), 220), 600));
+        assertTrue(challenges.answer(nonce, new Challenges.Outcome(PushOutcome.CODE_SHOWN, SecretHash.hash(code), 220), 600));
     }
 
     @Test
@@ -56,7 +56,7 @@ class ChallengesTest {
         showCode("N1", "42");
         assertEquals(Challenges.CodeCheck.EXPIRED, challenges.checkCode("N1", "42", 220));
         open("S2", "N2", ApprovalMode.NUMBER_MATCHING);
-        assertTrue(challenges.answer("N2", Challenges.APPROVED, 600));
+        assertTrue(challenges.answer("N2", PushOutcome.APPROVED, 600));
         assertEquals(Challenges.CodeCheck.NOT_SHOWN, challenges.checkCode("N2", "42", 150),
                 "an approval of another mode has no code");
     }
@@ -65,9 +65,48 @@ class ChallengesTest {
     void aChallengeIsAnsweredOnlyOnce() {
         open("S1", "N1", ApprovalMode.CODE_TO_PHONE);
         showCode("N1", "42");
-        assertFalse(challenges.answer("N1", new Challenges.Outcome(Challenges.CODE_SHOWN, SecretHash.hash("07"), 220), 600),
+        assertFalse(challenges.answer("N1", new Challenges.Outcome(PushOutcome.CODE_SHOWN, SecretHash.hash("07"), 220), 600),
                 "a replayed accept makes no second code");
-        assertFalse(challenges.answer("N1", Challenges.DECLINED, 600));
+        assertFalse(challenges.answer("N1", PushOutcome.DECLINED, 600));
         assertEquals(Challenges.CodeCheck.ACCEPTED, challenges.checkCode("N1", "42", 150));
+    }
+
+    @Test
+    void theFirstAnswerOfALoginsPhonesDecides() {
+        open("S1", "N1", ApprovalMode.NUMBER_MATCHING);
+        open("S2", "N2", ApprovalMode.NUMBER_MATCHING);
+        assertEquals(Optional.empty(), challenges.firstOutcome("N1,N2"));
+        assertTrue(challenges.answer("N2", PushOutcome.APPROVED, 600));
+        assertEquals(Optional.of(PushOutcome.APPROVED), challenges.firstOutcome("N1,N2"), "the second phone answered");
+    }
+
+    @Test
+    void theChallengeShowingACodeIsFoundAmongTheLoginsPhones() {
+        open("S1", "N1", ApprovalMode.CODE_TO_PHONE);
+        open("S2", "N2", ApprovalMode.CODE_TO_PHONE);
+        assertEquals(Optional.empty(), challenges.showingCode("N1,N2"));
+        showCode("N2", "42");
+        assertEquals(Optional.of("N2"), challenges.showingCode("N1,N2"));
+        assertEquals(Challenges.CodeCheck.NOT_SHOWN, challenges.checkCode("N1", "42", 150), "the code is N2's alone");
+    }
+
+    @Test
+    void anUnreadableStoredOutcomeIsNoAnswer() {
+        open("S1", "N1", ApprovalMode.APPROVE_ONLY);
+        store.put("hpc-push:result:N1", 600, java.util.Map.of("outcome", "APPROVED"));
+        assertEquals(Optional.empty(), challenges.outcome("N1"), "never read as an approval");
+    }
+
+    @Test
+    void theSameSerialInAnotherRealmIsAnotherChallenge() {
+        open("S1", "N1", ApprovalMode.APPROVE_ONLY);
+        assertEquals(Optional.empty(), new Challenges(store, "other-realm").current("S1", 100));
+    }
+
+    @Test
+    void aChallengeIsServedUntilItsDeadlineOnly() {
+        open("S1", "N1", ApprovalMode.APPROVE_ONLY);
+        assertTrue(challenges.current("S1", 999).isPresent());
+        assertEquals(Optional.empty(), challenges.current("S1", 1000));
     }
 }
