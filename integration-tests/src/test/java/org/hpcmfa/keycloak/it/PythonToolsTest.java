@@ -10,8 +10,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The Python unit tests of the user CLI (client/tests) and of the PAM helper (login-node/tests), run by the
- * Maven build: where secrets may come from, and that plain http is refused except to the machine itself.
+ * The Python unit tests (standard library unittest) of the user CLI (client/tests) and of the login-node helpers
+ * (login-node/tests), run by the Maven build, the one place they run: where secrets may come from, that plain http is
+ * refused except to the machine itself, the certificate-state table with real certificates, the renewal decision,
+ * arguments, refusal messages and exit codes, file modes, and that each tool's --version is the root pom's version.
+ * The PAM module's C harness runs in the login-node module (make check).
  */
 class PythonToolsTest {
 

@@ -37,11 +37,11 @@ public enum Prerequisite {
             return onPath("python3");
         }
     },
-    /** The login node's PAM module is built by the terminal-prompt tests. */
-    PAM_BUILD("gcc libc6-dev libpam0g-dev") {
+    /** The login node's PAM module is built by the terminal-prompt tests, with login-node/Makefile. */
+    PAM_BUILD("gcc make libc6-dev libpam0g-dev") {
         @Override
         boolean present() {
-            return onPath("gcc") && Files.isRegularFile(Path.of("/usr/include/security/pam_modules.h"));
+            return onPath("gcc") && onPath("make") && Files.isRegularFile(Path.of("/usr/include/security/pam_modules.h"));
         }
     },
     POSTGRESQL("postgresql") {

@@ -15,7 +15,8 @@ import org.hpcmfa.keycloak.it.PackJars;
 
 /**
  * A real OpenSSH sshd on loopback that asks for the key, then for the second factor through PAM with the pack's
- * reference login-node integration (login-node/pam_hpc_mfa.c, built here with gcc, and login-node/hpc-mfa-terminal):
+ * reference login-node integration (login-node/pam_hpc_mfa.c, built here with its Makefile, the admins' recipe, and
+ * login-node/hpc-mfa-terminal):
  * the configuration an HPC admin installs, with test paths. sshd names its PAM service after its program name,
  * so a symlink called {@value #SERVICE} gets its own /etc/pam.d file and the machine's sshd stack is untouched.
  * Needs root (sshd switches to the users), like the CI machine.
@@ -40,8 +41,8 @@ final class PamSshd implements AutoCloseable {
         if (!"root".equals(System.getProperty("user.name"))) {
             throw new IllegalStateException("the terminal prompt tests run sshd with PAM and need root (CI runs as root)");
         }
-        run("gcc", "-fPIC", "-shared", "-O2", "-Wall", "-o", dir.resolve("pam_hpc_mfa.so").toString(),
-                LOGIN_NODE.resolve("pam_hpc_mfa.c").toString(), "-lpam");
+        // The admins' build (warnings as errors, hardening flags), into this test's own directory.
+        run("make", "-C", LOGIN_NODE.toString(), "OUT=" + dir, "all");
         run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("host").toString());
         // sshd reads authorized keys as the user: the (root-only) temporary directory must let them through.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -1,0 +1,533 @@
+/*
+ * The C test harness of pam_hpc_mfa (make check): the module, built with AddressSanitizer and UBSan, runs inside
+ * the real libpam (pam_start_confdir with a private PAM configuration directory, no root, nothing in /etc/pam.d)
+ * against helpers that misbehave the way a broken or hostile helper would: hangs, endless lines, lines without
+ * newline, wrong exit codes, death by signal, a missing program. Every case must end in the refusal it should,
+ * within its time, with the syslog line an operator needs, and never with the typed code in the log.
+ *
+ * The module's syslog lines are caught by defining syslog here (the harness is linked with -rdynamic, so libpam's
+ * calls resolve to these functions).
+ *
+ * Usage: pam_harness /path/to/pam_hpc_mfa.so WORKDIR
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <security/pam_appl.h>
+
+#define SERVICE "hpc-mfa-harness"
+#define CODE "123456"
+#define LOG_SIZE 65536
+#define SEEN_SIZE 65536
+#define INHERITED_FD 42
+
+/* ---- captured syslog --------------------------------------------------------------------------------------- */
+
+static char captured_log[LOG_SIZE];
+static size_t captured_used;
+static int wrong_facility;
+
+static void capture(int priority, const char *format, va_list args) {
+    if ((priority & LOG_FACMASK) != LOG_AUTHPRIV) {
+        wrong_facility = 1;
+    }
+    if (captured_used + 2 < sizeof(captured_log)) {
+        int n = vsnprintf(captured_log + captured_used, sizeof(captured_log) - captured_used - 1, format, args);
+        if (n > 0) {
+            captured_used += (size_t) n < sizeof(captured_log) - captured_used - 2
+                             ? (size_t) n : sizeof(captured_log) - captured_used - 2;
+            captured_log[captured_used++] = '\n';
+            captured_log[captured_used] = '\0';
+        }
+    }
+}
+
+void syslog(int priority, const char *format, ...) {
+    va_list args;
+    va_start(args, format);
+    capture(priority, format, args);
+    va_end(args);
+}
+
+void vsyslog(int priority, const char *format, va_list args) {
+    capture(priority, format, args);
+}
+
+void __syslog_chk(int priority, int flag, const char *format, ...);
+void __syslog_chk(int priority, int flag, const char *format, ...) {
+    (void) flag;
+    va_list args;
+    va_start(args, format);
+    capture(priority, format, args);
+    va_end(args);
+}
+
+void __vsyslog_chk(int priority, int flag, const char *format, va_list args);
+void __vsyslog_chk(int priority, int flag, const char *format, va_list args) {
+    (void) flag;
+    capture(priority, format, args);
+}
+
+/* ---- the conversation: what the user would see and type --------------------------------------------------- */
+
+struct exchange {
+    const char *answer;      /* typed at every prompt; NULL: the user gives none (the conversation fails) */
+    int delay_ms;            /* before answering */
+    char seen[SEEN_SIZE];    /* every message, one per line, prefixed with its style */
+    int sigpipe_changed;     /* SIGPIPE was not at its default while the user was being asked */
+};
+
+static void append(struct exchange *ex, const char *style, const char *text) {
+    size_t used = strlen(ex->seen);
+    snprintf(ex->seen + used, sizeof(ex->seen) - used, "%s %s\n", style, text);
+}
+
+static int converse(int count, const struct pam_message **messages, struct pam_response **responses, void *data) {
+    struct exchange *ex = data;
+    struct sigaction current;
+    sigset_t mask;
+    sigaction(SIGPIPE, NULL, &current);
+    pthread_sigmask(SIG_SETMASK, NULL, &mask);
+    if (current.sa_handler != SIG_DFL || sigismember(&mask, SIGPIPE)) {
+        ex->sigpipe_changed = 1;
+    }
+    struct pam_response *reply = calloc((size_t) count, sizeof(*reply));
+    if (reply == NULL) {
+        return PAM_BUF_ERR;
+    }
+    int prompted = 0;
+    for (int i = 0; i < count; i++) {
+        switch (messages[i]->msg_style) {
+            case PAM_PROMPT_ECHO_OFF: append(ex, "PROMPT_ECHO_OFF", messages[i]->msg); prompted = 1; break;
+            case PAM_PROMPT_ECHO_ON: append(ex, "PROMPT_ECHO_ON", messages[i]->msg); prompted = 1; break;
+            case PAM_ERROR_MSG: append(ex, "ERROR", messages[i]->msg); break;
+            default: append(ex, "INFO", messages[i]->msg); break;
+        }
+    }
+    if (prompted && ex->answer == NULL) {
+        free(reply);
+        return PAM_CONV_ERR;
+    }
+    if (prompted && ex->delay_ms > 0) {
+        usleep((useconds_t) ex->delay_ms * 1000);
+    }
+    for (int i = 0; i < count; i++) {
+        int style = messages[i]->msg_style;
+        if (style == PAM_PROMPT_ECHO_OFF || style == PAM_PROMPT_ECHO_ON) {
+            reply[i].resp = strdup(ex->answer);
+        }
+    }
+    *responses = reply;
+    return PAM_SUCCESS;
+}
+
+/* ---- the cases ---------------------------------------------------------------------------------------------- */
+
+struct test_case {
+    const char *name;
+    const char *script;      /* the helper, /bin/sh; @DIR@ is the case's directory. NULL: no helper file */
+    int executable;          /* 0: the helper file exists without execute permission */
+    const char *options;     /* module options after helper= and config= */
+    const char *answer;
+    int delay_ms;
+    int expect;              /* PAM result */
+    const char *user_sees;   /* a message the user must see (substring), or NULL */
+    const char *logged;      /* a syslog line that must appear (substring, @DIR@ replaced), or NULL */
+    double max_seconds;
+    int (*extra)(const char *dir, const struct exchange *ex);
+};
+
+static int failures;
+
+static void fail(const char *name, const char *what, const char *detail) {
+    fprintf(stderr, "FAIL %s: %s%s%s\n", name, what, detail ? "\n" : "", detail ? detail : "");
+    failures++;
+}
+
+/* text with every @DIR@ replaced by dir; to free */
+static char *with_dir(const char *text, const char *dir) {
+    size_t size = strlen(text) + 1;
+    for (const char *p = strstr(text, "@DIR@"); p != NULL; p = strstr(p + 5, "@DIR@")) {
+        size += strlen(dir);
+    }
+    char *out = malloc(size);
+    if (out == NULL) {
+        abort();
+    }
+    char *o = out;
+    for (const char *p = text; *p != '\0';) {
+        if (strncmp(p, "@DIR@", 5) == 0) {
+            o = stpcpy(o, dir);
+            p += 5;
+        } else {
+            *o++ = *p++;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+static int write_file(const char *path, const char *content, mode_t mode) {
+    FILE *file = fopen(path, "w");
+    if (file == NULL) {
+        return -1;
+    }
+    fputs(content, file);
+    fclose(file);
+    return chmod(path, mode);
+}
+
+static int exists(const char *dir, const char *name) {
+    char path[4096];
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    return access(path, F_OK) == 0;
+}
+
+/* A signal mask the helper recorded from /proc/self/status ("SigBlk:" or "SigIgn:"); all ones if absent. */
+static unsigned long long status_mask(const char *dir, const char *name) {
+    char path[4096];
+    snprintf(path, sizeof(path), "%s/signals", dir);
+    FILE *file = fopen(path, "r");
+    char line[256];
+    unsigned long long mask = ~0ULL;
+    while (file != NULL && fgets(line, sizeof(line), file) != NULL) {
+        if (strncmp(line, name, strlen(name)) == 0) {
+            mask = strtoull(line + strlen(name), NULL, 16);
+        }
+    }
+    if (file != NULL) {
+        fclose(file);
+    }
+    return mask;
+}
+
+static double seconds_since(const struct timespec *start) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double) (now.tv_sec - start->tv_sec) + (double) (now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+/* The helper's view of the process it was started from: no inherited descriptor, default signal state. */
+static int clean_start(const char *dir, const struct exchange *ex) {
+    (void) ex;
+    char path[4096];
+    snprintf(path, sizeof(path), "%s/fds", dir);
+    FILE *file = fopen(path, "r");
+    if (file == NULL) {
+        fprintf(stderr, "  the helper did not list its descriptors\n");
+        return -1;
+    }
+    char name[64];
+    int leaked = 0;
+    while (fscanf(file, "%63s", name) == 1) {
+        leaked |= atoi(name) == INHERITED_FD;
+    }
+    fclose(file);
+    if (leaked) {
+        fprintf(stderr, "  descriptor %d of the PAM application reached the helper\n", INHERITED_FD);
+        return -1;
+    }
+    if (status_mask(dir, "SigBlk:") & (1ULL << (SIGUSR2 - 1))) {
+        fprintf(stderr, "  the helper started with SIGUSR2 blocked (the caller's mask)\n");
+        return -1;
+    }
+    if (status_mask(dir, "SigIgn:") & (1ULL << (SIGUSR1 - 1))) {
+        fprintf(stderr, "  the helper started with SIGUSR1 ignored (the caller's disposition)\n");
+        return -1;
+    }
+    return 0;
+}
+
+static int echo_on(const char *dir, const struct exchange *ex) {
+    (void) dir;
+    return strstr(ex->seen, "PROMPT_ECHO_ON Code: ") != NULL ? 0 : -1;
+}
+
+static int helper_not_run(const char *dir, const struct exchange *ex) {
+    (void) ex;
+    if (exists(dir, "ran")) {
+        fprintf(stderr, "  the helper ran although the options were refused\n");
+        return -1;
+    }
+    return 0;
+}
+
+/* What the hung helper started is gone too (killed with its process group), or only a zombie awaiting init. */
+static int nothing_left_behind(const char *dir, const struct exchange *ex) {
+    (void) ex;
+    char path[4096], stat_line[512] = "";
+    snprintf(path, sizeof(path), "%s/grandchild", dir);
+    FILE *file = fopen(path, "r");
+    int pid = 0;
+    if (file == NULL || fscanf(file, "%d", &pid) != 1 || pid <= 0) {
+        if (file != NULL) {
+            fclose(file);
+        }
+        fprintf(stderr, "  the helper did not record the process it started\n");
+        return -1;
+    }
+    fclose(file);
+    usleep(100000);
+    snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+    file = fopen(path, "r");
+    if (file == NULL) {
+        return 0;
+    }
+    int read_ok = fgets(stat_line, sizeof(stat_line), file) != NULL;
+    fclose(file);
+    const char *state = strrchr(stat_line, ')');
+    if (read_ok && state != NULL && (state[2] == 'Z' || state[2] == 'X')) {
+        return 0;
+    }
+    fprintf(stderr, "  process %d the helper started still runs: %s\n", pid, stat_line);
+    kill(pid, SIGKILL);
+    return -1;
+}
+
+#define ARGS_CHECK \
+    "#!/bin/sh\n" \
+    ": > @DIR@/ran\n" \
+    "[ \"$1\" = --config ] && [ \"$2\" = @DIR@/terminal.conf ] && [ \"$3\" = mila ] && [ \"$4\" = 192.0.2.7 ] " \
+    "|| { echo \"DENY unexpected arguments: $*\"; exit 1; }\n"
+
+static const struct test_case CASES[] = {
+    {"accepted after a prompt, from a clean start",
+     ARGS_CHECK
+     /* Builtins only, before anything forks: a shell waiting for a child blocks signals of its own. */
+     "while read -r name value; do case $name in SigBlk:|SigIgn:) echo \"$name $value\";; esac; done "
+     "< /proc/$$/status > @DIR@/signals\n"
+     "ls /proc/$$/fd > @DIR@/fds\n"
+     "echo 'INFO A push was sent to your phone.'\n"
+     "echo 'PROMPT Code: '\n"
+     "read code\n"
+     "[ \"$code\" = " CODE " ] && echo 'OK welcome' || echo 'DENY Wrong code.'\n",
+     1, "", CODE, 0, PAM_SUCCESS, "INFO A push was sent to your phone.",
+     "second factor accepted for mila from 192.0.2.7", 5, clean_start},
+    {"a wrong code is refused with the helper's words",
+     ARGS_CHECK "echo 'PROMPT Code: '\nread code\n[ \"$code\" = 999999 ] && echo OK || echo 'DENY Wrong code.'\n",
+     1, "", CODE, 0, PAM_AUTH_ERR, "ERROR Wrong code.", "login refused for mila from 192.0.2.7: Wrong code.", 5, NULL},
+    {"echo shows the typed code",
+     ARGS_CHECK "echo 'PROMPT Code: '\nread code\necho OK\n",
+     1, "echo", CODE, 0, PAM_SUCCESS, NULL, "second factor accepted", 5, echo_on},
+    {"a helper that hangs is stopped at the timeout, with what it started",
+     ARGS_CHECK "sleep 60 &\necho $! > @DIR@/grandchild\nwait\n",
+     1, "timeout=1", CODE, 0, PAM_AUTH_ERR, "ERROR The MFA service could not be asked",
+     "the helper did not finish within timeout=1 seconds; stopped it", 4, nothing_left_behind},
+    {"a helper that hangs after the answer is stopped at the timeout",
+     ARGS_CHECK "echo 'PROMPT Code: '\nread code\nexec sleep 60\n",
+     1, "timeout=2", CODE, 0, PAM_AUTH_ERR, "ERROR The MFA service could not be asked",
+     "did not finish within timeout=2 seconds", 5, NULL},
+    {"a very long line is refused, not overflowed",
+     ARGS_CHECK "head -c 100000 /dev/zero | tr '\\0' A\necho\n",
+     1, "", CODE, 0, PAM_AUTH_ERR, "ERROR The MFA service could not be asked",
+     "the helper sent a line longer than 4095 bytes", 5, NULL},
+    {"a very long DENY is refused, not overflowed",
+     ARGS_CHECK "printf 'DENY '\nhead -c 5000 /dev/zero | tr '\\0' A\necho\n",
+     1, "", CODE, 0, PAM_AUTH_ERR, NULL, "longer than 4095 bytes", 5, NULL},
+    {"a long line without newline from a helper that then hangs",
+     ARGS_CHECK "head -c 9000 /dev/zero | tr '\\0' B\nexec sleep 60\n",
+     1, "timeout=30", CODE, 0, PAM_AUTH_ERR, NULL, "longer than 4095 bytes, and was killed by signal 9", 5, NULL},
+    {"OK without its newline is not OK",
+     ARGS_CHECK "printf OK\n",
+     1, "", CODE, 0, PAM_AUTH_ERR, "ERROR The MFA service could not be asked",
+     "without a complete OK or DENY line, and exited with status 0", 5, NULL},
+    {"a partial prompt is not shown",
+     ARGS_CHECK "printf 'PROMPT Code: '\nexit 0\n",
+     1, "", CODE, 0, PAM_AUTH_ERR, "ERROR The MFA service could not be asked", "without a complete OK", 5, NULL},
+    {"OK with a failing exit code is refused",
+     ARGS_CHECK "echo OK\nexit 3\n",
+     1, "", CODE, 0, PAM_AUTH_ERR, "ERROR The MFA service could not be asked",
+     "the helper said OK but exited with status 3", 5, NULL},
+    {"OK from a helper then killed by a signal is refused",
+     ARGS_CHECK "echo OK\nkill -KILL $$\n",
+     1, "", CODE, 0, PAM_AUTH_ERR, NULL, "the helper said OK but was killed by signal 9", 5, NULL},
+    {"a helper that crashes mid-exchange is refused",
+     ARGS_CHECK "echo 'INFO hello'\nkill -SEGV $$\n",
+     1, "", CODE, 0, PAM_AUTH_ERR, NULL, "without a complete OK or DENY line, and was killed by signal 11", 5, NULL},
+    {"an unknown line is refused",
+     ARGS_CHECK "echo 'HELLO " CODE "'\necho OK\n",
+     1, "", CODE, 0, PAM_AUTH_ERR, NULL, "the helper broke the protocol (a line of 12 bytes", 5, NULL},
+    {"too many INFO lines are refused",
+     ARGS_CHECK "for i in 1 2 3 4 5 6 7 8 9; do echo \"INFO line $i\"; done\necho 'PROMPT Code: '\nread c\necho OK\n",
+     1, "", CODE, 0, PAM_AUTH_ERR, NULL, "the helper broke the protocol", 5, NULL},
+    {"a missing helper is refused and named in the log",
+     NULL, 1, "", CODE, 0, PAM_AUTH_ERR, "ERROR The MFA service could not be asked",
+     "cannot run the helper @DIR@/helper: No such file or directory", 5, NULL},
+    {"a helper without execute permission is refused",
+     ARGS_CHECK "echo OK\n", 0, "", CODE, 0, PAM_AUTH_ERR, "ERROR The MFA service could not be asked",
+     "cannot run the helper @DIR@/helper: Permission denied", 5, helper_not_run},
+    {"a helper that exits before reading the answer: a refusal, no SIGPIPE for the caller",
+     ARGS_CHECK "echo 'PROMPT Code: '\nexit 0\n",
+     1, "", CODE, 300, PAM_AUTH_ERR, "ERROR The MFA service could not be asked",
+     "the helper stopped reading before the answer", 5, NULL},
+    {"no answer is a refusal",
+     ARGS_CHECK "echo 'PROMPT Code: '\nread c\necho OK\n",
+     1, "", NULL, 0, PAM_AUTH_ERR, NULL, "no answer was given", 5, NULL},
+    {"an answer with a newline is a refusal, not two lines",
+     ARGS_CHECK "echo 'PROMPT Code: '\nread c\necho OK\n",
+     1, "", "12\nOK", 0, PAM_AUTH_ERR, "ERROR No answer was given. Login refused.", "no answer was given", 5, NULL},
+    {"control characters from the helper are not written to the log",
+     ARGS_CHECK "printf 'DENY bad\\033[31m red\\r\\n'\n",
+     1, "", CODE, 0, PAM_AUTH_ERR, NULL, "login refused for mila from 192.0.2.7: bad?[31m red?", 5, NULL},
+    {"timeout=3600 is the largest timeout",
+     ARGS_CHECK "echo OK\n", 1, "timeout=3600", CODE, 0, PAM_SUCCESS, NULL, "second factor accepted", 5, NULL},
+    {"timeout=0 is refused before the helper runs",
+     ARGS_CHECK "echo OK\n", 1, "timeout=0", CODE, 0, PAM_SERVICE_ERR, "ERROR The MFA service could not be asked",
+     "invalid option \"timeout=0\"", 5, helper_not_run},
+    {"timeout=3601 is refused",
+     ARGS_CHECK "echo OK\n", 1, "timeout=3601", CODE, 0, PAM_SERVICE_ERR, NULL, "invalid option \"timeout=3601\"",
+     5, helper_not_run},
+    {"timeout with trailing text is refused",
+     ARGS_CHECK "echo OK\n", 1, "timeout=30s", CODE, 0, PAM_SERVICE_ERR, NULL, "invalid option \"timeout=30s\"",
+     5, helper_not_run},
+    {"a timeout beyond long is refused",
+     ARGS_CHECK "echo OK\n", 1, "timeout=99999999999999999999999", CODE, 0, PAM_SERVICE_ERR, NULL,
+     "invalid option \"timeout=99999999999999999999999\"", 5, helper_not_run},
+    {"a negative timeout is refused",
+     ARGS_CHECK "echo OK\n", 1, "timeout=-5", CODE, 0, PAM_SERVICE_ERR, NULL, "invalid option \"timeout=-5\"", 5,
+     helper_not_run},
+    {"an unknown option is refused",
+     ARGS_CHECK "echo OK\n", 1, "debug", CODE, 0, PAM_SERVICE_ERR, NULL, "invalid option \"debug\"", 5,
+     helper_not_run},
+    {"a relative helper path is refused",
+     ARGS_CHECK "echo OK\n", 1, "helper=hpc-mfa-terminal", CODE, 0, PAM_SERVICE_ERR, NULL,
+     "invalid option \"helper=hpc-mfa-terminal\"", 5, NULL},
+};
+
+static void run_case(const char *module, const char *workdir, int index, const struct test_case *test) {
+    char dir[1100], path[1200];
+    snprintf(dir, sizeof(dir), "%s/case-%02d", workdir, index);
+    mkdir(dir, 0755);
+    snprintf(path, sizeof(path), "%s/ran", dir);
+    unlink(path);
+    snprintf(path, sizeof(path), "%s/helper", dir);
+    unlink(path);
+    if (test->script != NULL) {
+        char *script = with_dir(test->script, dir);
+        write_file(path, script, test->executable ? 0755 : 0644);
+        free(script);
+    }
+    char config[4096];
+    snprintf(config, sizeof(config), "auth required %s helper=%s/helper config=%s/terminal.conf %s\n", module, dir,
+             dir, test->options);
+    snprintf(path, sizeof(path), "%s/" SERVICE, dir);
+    write_file(path, config, 0644);
+
+    captured_used = 0;
+    captured_log[0] = '\0';
+    wrong_facility = 0;
+    struct exchange *ex = calloc(1, sizeof(*ex));
+    if (ex == NULL) {
+        abort();
+    }
+    ex->answer = test->answer;
+    ex->delay_ms = test->delay_ms;
+    struct pam_conv conv = {converse, ex};
+    pam_handle_t *pamh = NULL;
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    int result = pam_start_confdir(SERVICE, "mila", &conv, dir, &pamh);
+    if (result == PAM_SUCCESS) {
+        pam_set_item(pamh, PAM_RHOST, "192.0.2.7");
+        result = pam_authenticate(pamh, 0);
+    }
+    pam_end(pamh, result);
+    double took = seconds_since(&start);
+
+    int before = failures;
+    if (result != test->expect) {
+        char detail[256];
+        snprintf(detail, sizeof(detail), "  got %d (%s), wanted %d", result, pam_strerror(NULL, result), test->expect);
+        fail(test->name, "wrong PAM result", detail);
+    }
+    if (took > test->max_seconds) {
+        char detail[64];
+        snprintf(detail, sizeof(detail), "  took %.1f s", took);
+        fail(test->name, "too slow", detail);
+    }
+    if (test->user_sees != NULL && strstr(ex->seen, test->user_sees) == NULL) {
+        fail(test->name, "the user did not see the expected message; saw:", ex->seen);
+    }
+    if (test->logged != NULL) {
+        char *wanted = with_dir(test->logged, dir);
+        if (strstr(captured_log, wanted) == NULL) {
+            fail(test->name, "the expected syslog line is missing; logged:", captured_log);
+        }
+        free(wanted);
+    }
+    if (captured_used == 0) {
+        fail(test->name, "nothing was logged", NULL);
+    }
+    if (wrong_facility) {
+        fail(test->name, "a line was logged outside the authpriv facility", captured_log);
+    }
+    if (strstr(captured_log, CODE) != NULL) {
+        fail(test->name, "the typed code reached the log", captured_log);
+    }
+    if (ex->sigpipe_changed) {
+        fail(test->name, "SIGPIPE was changed for the process while the user was asked", NULL);
+    }
+    sigset_t pending;
+    sigpending(&pending);
+    if (sigismember(&pending, SIGPIPE)) {
+        fail(test->name, "a SIGPIPE was left pending", NULL);
+    }
+    if (test->extra != NULL && test->extra(dir, ex) != 0) {
+        fail(test->name, "its own check failed (above)", NULL);
+    }
+    printf("%s %-80s %5.2f s\n", failures == before ? "ok  " : "FAIL", test->name, took);
+    fflush(stdout);
+    free(ex);
+}
+
+int main(int argc, char **argv) {
+    if (argc != 3) {
+        fprintf(stderr, "usage: %s /path/to/pam_hpc_mfa.so WORKDIR\n", argv[0]);
+        return 2;
+    }
+    const char *module = argv[1];
+    char workdir[1024];
+    if (strlen(argv[2]) > 900) {
+        fprintf(stderr, "WORKDIR is too long\n");
+        return 2;
+    }
+    snprintf(workdir, sizeof(workdir), "%s/harness-XXXXXX", argv[2]);
+    if (mkdtemp(workdir) == NULL) {
+        perror("mkdtemp");
+        return 2;
+    }
+    /* The state sshd could hand over: a descriptor without close-on-exec, a blocked and an ignored signal. */
+    int inherited = open("/dev/null", O_RDONLY);
+    if (inherited < 0 || dup2(inherited, INHERITED_FD) < 0) {
+        perror("dup2");
+        return 2;
+    }
+    close(inherited);
+    sigset_t blocked;
+    sigemptyset(&blocked);
+    sigaddset(&blocked, SIGUSR2);
+    sigprocmask(SIG_BLOCK, &blocked, NULL);
+    signal(SIGUSR1, SIG_IGN);
+
+    size_t count = sizeof(CASES) / sizeof(CASES[0]);
+    for (size_t i = 0; i < count; i++) {
+        run_case(module, workdir, (int) i, &CASES[i]);
+    }
+    close(INHERITED_FD);
+    if (failures > 0) {
+        fprintf(stderr, "%d check(s) failed; the cases' files are in %s\n", failures, workdir);
+        return 1;
+    }
+    printf("all %zu cases passed\n", count);
+    return 0;
+}
