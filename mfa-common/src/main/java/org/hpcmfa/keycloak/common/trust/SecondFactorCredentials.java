@@ -2,7 +2,7 @@ package org.hpcmfa.keycloak.common.trust;
 
 import java.util.Set;
 
-import org.hpcmfa.keycloak.common.CredentialTypes;
+import org.hpcmfa.keycloak.common.factors.SecondFactors;
 import org.keycloak.models.UserModel;
 
 /**
@@ -12,8 +12,8 @@ import org.keycloak.models.UserModel;
  */
 public final class SecondFactorCredentials {
 
-    public static final Set<String> TYPES = Set.of(CredentialTypes.OTP, CredentialTypes.PUSH, CredentialTypes.WEBAUTHN,
-            CredentialTypes.PASSKEY, CredentialTypes.RECOVERY_CODES);
+    /** {@link SecondFactors#TYPES}: what a lost-phone reset or "Disable two-factor login" removes. */
+    public static final Set<String> TYPES = SecondFactors.TYPES;
 
     private SecondFactorCredentials() {
     }

@@ -3,7 +3,7 @@ package org.hpcmfa.keycloak.registrationtoken.enrol;
 import java.util.List;
 
 import jakarta.ws.rs.core.Response;
-import org.hpcmfa.keycloak.registrationtoken.PermanentFactors;
+import org.hpcmfa.keycloak.common.factors.PermanentFactors;
 import org.hpcmfa.keycloak.registrationtoken.RegistrationTokenEvents;
 import org.hpcmfa.keycloak.registrationtoken.config.RegistrationTokenSettings;
 import org.hpcmfa.keycloak.registrationtoken.credential.RegistrationTokenCredentialModel;
