@@ -24,10 +24,11 @@ import org.keycloak.services.ui.extend.UiTabProviderFactory;
 
 /**
  * A "Registration token" tab on each user in the admin console: switch on "Issue registration token" and click
- * Save. (The lost-phone reset has its own tab, from account-recovery.) Keycloak stores the form as one component per realm and validates it before
- * storing; that validation runs the action through {@link RegistrationTokenAdminResource}, so it checks the same
- * permissions, sends the same mail and writes the same events as the REST endpoint. The switches are stored off
- * again (an import of the realm must never repeat an action), and "Last action" says what was done, to whom.
+ * Save (the lost-phone reset has its own tab, from account-recovery). Keycloak stores the form as one component
+ * per realm and validates it before storing; that validation runs the action through
+ * {@link RegistrationTokenAdminResource}, so it checks the same permissions, sends the same mail and writes the
+ * same events as the REST endpoint. The switch is stored off again (an import of the realm must never repeat an
+ * action), and "Last action" says what was done, to whom.
  */
 public class RegistrationTokenTab implements UiTabProvider, UiTabProviderFactory<ComponentModel> {
 

@@ -2,6 +2,7 @@ package org.hpcmfa.keycloak.registrationtoken.issue;
 
 import java.net.URI;
 
+import org.hpcmfa.keycloak.common.CredentialTypes;
 import org.hpcmfa.keycloak.common.enrolment.EnrolmentTokenIssuer;
 import org.hpcmfa.keycloak.common.enrolment.EnrolmentTokenIssuerFactory;
 import org.keycloak.models.KeycloakSession;
@@ -15,7 +16,7 @@ import org.keycloak.models.UserModel;
  */
 public class RegistrationTokenIssuerProvider implements EnrolmentTokenIssuer, EnrolmentTokenIssuerFactory {
 
-    public static final String ID = "registration-token";
+    public static final String ID = CredentialTypes.REGISTRATION_TOKEN;
 
     @Override
     public Issued issue(KeycloakSession session, RealmModel realm, UserModel user, String issuedBy, boolean mail,
