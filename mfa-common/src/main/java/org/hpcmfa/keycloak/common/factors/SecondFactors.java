@@ -13,8 +13,8 @@ import org.keycloak.models.UserModel;
  * What "removing a user's second factors" takes away, for the admin's lost-phone reset and for the user's own
  * "Disable two-factor login": the permanent factors (TOTP, push phones, security keys, passkeys) and the recovery
  * codes that back them up. The password, the email address (and with it email codes, which store nothing) and
- * registration tokens stay. The same set withdraws trust when the last of it goes
- * ({@link org.hpcmfa.keycloak.common.trust.SecondFactorCredentials}).
+ * registration tokens stay. The same set decides when trust is withdrawn: a user left with none of it has lost
+ * their last second factor (mfa-common's trust listener). Email codes store nothing and do not count.
  */
 public final class SecondFactors {
 
@@ -34,6 +34,11 @@ public final class SecondFactors {
         return user.credentialManager().getStoredCredentialsStream()
                 .filter(c -> TYPES.contains(c.getType()))
                 .toList();
+    }
+
+    /** Whether the user still has any second factor. */
+    public static boolean hasAny(UserModel user) {
+        return user.credentialManager().getStoredCredentialsStream().anyMatch(c -> TYPES.contains(c.getType()));
     }
 
     /** Removes every second factor of the user; returns what was removed. */
