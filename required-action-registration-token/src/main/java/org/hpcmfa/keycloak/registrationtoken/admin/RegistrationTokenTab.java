@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
 import org.hpcmfa.keycloak.common.ConfigValues;
+import org.hpcmfa.keycloak.common.CredentialTypes;
 import org.hpcmfa.keycloak.common.console.ConsoleAdmin;
 import org.hpcmfa.keycloak.common.console.ConsoleForm;
 import org.hpcmfa.keycloak.common.console.ConsoleMessages;
@@ -50,7 +51,8 @@ public class RegistrationTokenTab implements UiTabProvider, UiTabProviderFactory
 
     @Override
     public Map<String, String> getParams() {
-        return Map.of("tab", "registration-token");
+        // The tab is the registration-token credential's page: .../users/{id}/registration-token.
+        return Map.of("tab", CredentialTypes.REGISTRATION_TOKEN);
     }
 
     @Override
