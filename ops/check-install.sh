@@ -51,6 +51,7 @@ expected = [
     ("authenticator-push", "realm-restapi-extension", "pipush"),
     ("required-action-registration-token", "authenticator", "hpc-registration-token-form"),
     ("required-action-registration-token", "required-action", "hpc-enrol-second-factor"),
+    ("account-recovery", "required-action", "hpc-disable-mfa"),
     ("ssh-cert-endpoint", "realm-restapi-extension", "ssh-ca"),
     ("ssh-cert-endpoint", "keys", "hpc-ssh-user-ca"),
 ]

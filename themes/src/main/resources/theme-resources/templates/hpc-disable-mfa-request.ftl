@@ -1,43 +1,43 @@
-<#-- "Disable two-factor login", request mode (required-action-registration-token): what will be removed, then the
+<#-- "Disable two-factor login", request mode (account-recovery): what will be removed, then the
      confirmation mail. Imports only template.ftl: works under keycloak and keycloak.v2. -->
 <#import "template.ftl" as layout>
 <#assign state = disableMfa.state>
 <@layout.registrationLayout displayMessage=true; section>
     <#if section = "header">
         <#if state = "SENT">
-            ${msg("required-action-registration-token.disableMfaSentTitle")}
+            ${msg("account-recovery.disableMfaSentTitle")}
         <#else>
-            ${msg("required-action-registration-token.disableMfaTitle")}
+            ${msg("account-recovery.disableMfaTitle")}
         </#if>
     <#elseif section = "form">
         <link rel="stylesheet" href="${url.resourcesPath}/css/hpc-pages.css">
         <#if state = "READY">
-            <p id="disable-mfa-intro">${msg("required-action-registration-token.disableMfaIntro", disableMfa.username)}</p>
+            <p id="disable-mfa-intro">${msg("account-recovery.disableMfaIntro", disableMfa.username)}</p>
             <ul id="disable-mfa-factors" class="hpc-factor-list">
                 <#list disableMfa.factors as factor>
-                    <li class="disable-mfa-factor" data-type="${factor.type}">${msg("required-action-registration-token.disableMfaType." + factor.type)}<#if factor.label??>: ${factor.label}</#if></li>
+                    <li class="disable-mfa-factor" data-type="${factor.type}">${msg("mfa-common.factorType." + factor.type)}<#if factor.label??>: ${factor.label}</#if></li>
                 </#list>
             </ul>
-            <p id="disable-mfa-after">${msg("required-action-registration-token.disableMfaAfter")}</p>
+            <p id="disable-mfa-after">${msg("account-recovery.disableMfaAfter")}</p>
             <#if disableMfa.emailCodeStays>
-                <p id="disable-mfa-email-code-stays">${msg("required-action-registration-token.disableMfaEmailCodeStays")}</p>
+                <p id="disable-mfa-email-code-stays">${msg("account-recovery.disableMfaEmailCodeStays")}</p>
             </#if>
-            <p id="disable-mfa-email">${msg("required-action-registration-token.disableMfaEmailIntro", disableMfa.email, disableMfa.linkValidityMinutes?c)}</p>
+            <p id="disable-mfa-email">${msg("account-recovery.disableMfaEmailIntro", disableMfa.email, disableMfa.linkValidityMinutes?c)}</p>
         <#elseif state = "SENT">
-            <p id="disable-mfa-sent">${msg("required-action-registration-token.disableMfaSent", disableMfa.email, disableMfa.linkValidityMinutes?c)}</p>
+            <p id="disable-mfa-sent">${msg("account-recovery.disableMfaSent", disableMfa.email, disableMfa.linkValidityMinutes?c)}</p>
         <#elseif state = "NOTHING_TO_REMOVE">
-            <p id="disable-mfa-refused" data-state="${state}">${msg("required-action-registration-token.disableMfaNothing")}</p>
+            <p id="disable-mfa-refused" data-state="${state}">${msg("account-recovery.disableMfaNothing")}</p>
         <#elseif state = "NO_EMAIL">
-            <p id="disable-mfa-refused" data-state="${state}">${msg("required-action-registration-token.disableMfaNoEmail")}</p>
+            <p id="disable-mfa-refused" data-state="${state}">${msg("account-recovery.disableMfaNoEmail")}</p>
         <#else>
-            <p id="disable-mfa-refused" data-state="${state}">${msg("required-action-registration-token.disableMfaUnverifiedEmail", disableMfa.email)}</p>
+            <p id="disable-mfa-refused" data-state="${state}">${msg("account-recovery.disableMfaUnverifiedEmail", disableMfa.email)}</p>
         </#if>
         <form id="kc-disable-mfa-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
             <div id="kc-form-buttons" class="${properties.kcFormButtonsClass!}">
                 <#if state = "READY">
                     <button id="kc-disable-mfa-send" type="submit" name="send" value="true"
                             class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!} ${properties.kcButtonLargeClass!}">
-                        ${msg("required-action-registration-token.disableMfaSend")}
+                        ${msg("account-recovery.disableMfaSend")}
                     </button>
                     <button id="kc-disable-mfa-cancel" type="submit" name="cancel-aia" value="true"
                             class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonDefaultClass!} ${properties.kcButtonBlockClass!} ${properties.kcButtonLargeClass!}">
@@ -51,7 +51,7 @@
                 <#else>
                     <button id="kc-disable-mfa-cancel" type="submit" name="cancel-aia" value="true"
                             class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!} ${properties.kcButtonLargeClass!}">
-                        ${msg("required-action-registration-token.disableMfaBack")}
+                        ${msg("account-recovery.disableMfaBack")}
                     </button>
                 </#if>
             </div>

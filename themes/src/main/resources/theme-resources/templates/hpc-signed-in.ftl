@@ -17,7 +17,7 @@
                 <p id="signed-in-factors-intro">${msg("required-action-registration-token.signedInFactors")}</p>
                 <ul id="signed-in-factors" class="hpc-factor-list">
                     <#list page.factors as factor>
-                        <li class="signed-in-factor" data-type="${factor.type}">${msg("required-action-registration-token.disableMfaType." + factor.type)}<#if factor.label??>: ${factor.label}</#if></li>
+                        <li class="signed-in-factor" data-type="${factor.type}">${msg("mfa-common.factorType." + factor.type)}<#if factor.label??>: ${factor.label}</#if></li>
                     </#list>
                     <#if page.emailCodesTo?has_content>
                         <li class="signed-in-factor" data-type="hpc-email-otp">${msg("required-action-registration-token.signedInEmailCodes", page.emailCodesTo)}</li>
@@ -32,7 +32,7 @@
         </#if>
         <div id="kc-form-buttons" class="${properties.kcFormButtonsClass!}">
             <a id="signed-in-portal" href="${page.portalUrl}"
-               class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!} ${properties.kcButtonLargeClass!}">${msg("required-action-registration-token.disableMfaOpenPortal")}</a>
+               class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!} ${properties.kcButtonLargeClass!}">${msg("account-recovery.disableMfaOpenPortal")}</a>
             <#if page.signedIn>
                 <a id="signed-in-sign-out" href="${page.signOutUrl}"
                    class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonDefaultClass!} ${properties.kcButtonBlockClass!} ${properties.kcButtonLargeClass!}">${msg("doLogout")}</a>

@@ -1,2 +1,2 @@
 <#ftl output_format="plainText">
-${msg("required-action-registration-token.disableMfaMailBody", username, link, linkValidityMinutes?c, realmName)}
+${msg("account-recovery.disableMfaMailBody", username, link, linkValidityMinutes?c, realmName)}

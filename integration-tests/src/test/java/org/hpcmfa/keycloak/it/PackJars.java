@@ -18,6 +18,7 @@ public final class PackJars {
             "authenticator-password-otp",
             "authenticator-push",
             "required-action-registration-token",
+            "account-recovery",
             "ssh-cert-endpoint");
 
     private PackJars() {

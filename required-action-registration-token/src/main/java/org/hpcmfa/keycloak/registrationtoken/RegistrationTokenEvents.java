@@ -1,9 +1,11 @@
 package org.hpcmfa.keycloak.registrationtoken;
 
+import static org.hpcmfa.keycloak.common.events.EventErrors.Capability.REGISTRATION_TOKEN;
+
 /**
  * What the module writes into Keycloak events. Issuing is an UPDATE_CREDENTIAL event of the user (with the
  * issuing admin's id) plus an admin event; use and rejection are details and errors of LOGIN events. No event
- * contains a token.
+ * contains a token. Error names follow mfa-common's {@link org.hpcmfa.keycloak.common.events.EventErrors} scheme.
  */
 public final class RegistrationTokenEvents {
 
@@ -17,9 +19,9 @@ public final class RegistrationTokenEvents {
     public static final String USED_KEPT = "used_kept_until_enrolment";
     public static final String CONSUMED_AT_ENROLMENT = "consumed_at_enrolment";
 
-    public static final String ERROR_EXPIRED = "registration_token_expired";
-    public static final String ERROR_ALREADY_USED = "registration_token_already_used";
-    public static final String ERROR_ENROLMENT_UNAVAILABLE = "registration_token_enrolment_not_enabled";
+    public static final String ERROR_EXPIRED = REGISTRATION_TOKEN.error("expired");
+    public static final String ERROR_ALREADY_USED = REGISTRATION_TOKEN.error("already_used");
+    public static final String ERROR_ENROLMENT_UNAVAILABLE = REGISTRATION_TOKEN.error("enrolment_not_enabled");
 
     private RegistrationTokenEvents() {
     }

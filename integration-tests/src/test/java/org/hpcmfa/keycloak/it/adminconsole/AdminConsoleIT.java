@@ -37,9 +37,9 @@ import org.keycloak.util.JsonSerialization;
 import org.openqa.selenium.By;
 
 /**
- * The admin's registration-token tasks in Keycloak's admin console, in Chromium: the "Registration token" tab on
- * a user (issue a token, lost-phone reset), the "Factor census" page, and readable credential names in the
- * Credentials tab. Each console action must leave the same traces as the REST endpoint it stands for.
+ * The admin's registration-token and account-recovery tasks in Keycloak's admin console, in Chromium: the
+ * "Registration token" tab on a user (issue a token), the "Lost phone" tab (lost-phone reset), the "Factor census"
+ * page, and readable credential names in the Credentials tab. Each console action must leave the same traces as the REST endpoint it stands for.
  */
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class AdminConsoleIT {
@@ -126,12 +126,12 @@ class AdminConsoleIT {
         String email = realm.admin().users().get(userId).toRepresentation().getEmail();
         mail.runCleanup();
         try (AdminConsole console = AdminConsole.signIn(realm.getName())) {
-            console.open("users/" + userId + "/registration-token");
+            console.open("users/" + userId + "/lost-phone");
             console.switchOn("hpcLostPhone");
             console.save();
             assertTrue(mail.waitForIncomingEmail(10_000, 1), "no registration token mail");
             assertTrue(TOKEN.matcher(Mails.text(mailTo(email))).find());
-            console.open("users/" + userId + "/registration-token");
+            console.open("users/" + userId + "/lost-phone");
             String lastAction = console.value("hpcLastAction");
             assertTrue(lastAction.contains("lost-phone reset of " + user + ": removed otp"), lastAction);
             console.screenshot("lost-phone-reset");
@@ -144,7 +144,7 @@ class AdminConsoleIT {
                 null, null, null, 0, 10).get(0);
         assertEquals("lost_phone", removed.getDetails().get("reason"));
         assertEquals("otp", removed.getDetails().get("removed_credentials"));
-        adminAction("registration-tokens/users/" + userId + "/lost-phone");
+        adminAction("account-recovery/users/" + userId + "/lost-phone");
     }
 
     @Test
@@ -155,7 +155,7 @@ class AdminConsoleIT {
         rep.setEmail("");
         realm.admin().users().get(userId).update(rep);
         try (AdminConsole console = AdminConsole.signIn(realm.getName())) {
-            console.open("users/" + userId + "/registration-token");
+            console.open("users/" + userId + "/lost-phone");
             console.switchOn("hpcLostPhone");
             String alert = console.save();
             assertTrue(alert.contains("Nothing was changed") && alert.contains("has no email address"), alert);
@@ -191,7 +191,7 @@ class AdminConsoleIT {
                 "org.keycloak.services.ui.extend.UiPageProvider").stream()
                 .filter(c -> "hpc-factor-census".equals(c.getProviderId())).reduce((a, b) -> b).orElseThrow();
         HttpResponse<String> rest = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        AdminConsole.SERVER + "/admin/realms/" + realm.getName() + "/registration-tokens/factors"))
+                        AdminConsole.SERVER + "/admin/realms/" + realm.getName() + "/account-recovery/factors"))
                 .header("Authorization", "Bearer " + admin.tokenManager().getAccessTokenString()).build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode restCensus = JsonSerialization.readValue(rest.body(), JsonNode.class);

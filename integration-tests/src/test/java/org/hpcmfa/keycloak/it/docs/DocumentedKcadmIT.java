@@ -90,7 +90,7 @@ class DocumentedKcadmIT {
             assertTrue(mailsTo(email) >= 1, "no fresh token mailed to " + email + " after the lost phone: " + where);
             checked++;
         }
-        if (commands.contains("get registration-tokens/factors")) {
+        if (commands.contains("get account-recovery/factors")) {
             assertTrue(output.contains("\"usersPerCredentialType\"") && output.contains("\"withoutSecondFactor\""), where);
             checked++;
         }

@@ -33,14 +33,6 @@ public final class TokenAdminApi {
         return send(bearer, "POST", "/groups/" + groupId);
     }
 
-    Reply lostPhone(String bearer, String userId, boolean email) throws Exception {
-        return send(bearer, "POST", "/users/" + userId + "/lost-phone?email=" + email);
-    }
-
-    Reply factors(String bearer) throws Exception {
-        return send(bearer, "GET", "/factors");
-    }
-
     private Reply send(String bearer, String method, String path) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(adminRealmUrl + path))
                 .header("Authorization", "Bearer " + bearer)

@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
 import org.hpcmfa.keycloak.it.sshcert.DeviceLogin;
@@ -112,7 +111,7 @@ class RevocationBench {
             case "delete" -> user.remove();
             case "lost-phone" -> {
                 HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                                "http://localhost:8080/admin/realms/" + realm.getName() + "/registration-tokens/users/"
+                                "http://localhost:8080/admin/realms/" + realm.getName() + "/account-recovery/users/"
                                         + userId + "/lost-phone?email=false"))
                         .header("Authorization", "Bearer " + admin.tokenManager().getAccessTokenString())
                         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());

@@ -129,7 +129,7 @@ class RevocationTriggersIT {
     void theLostPhoneResetRevokes() throws Exception {
         Scene scene = scene("rv-lost");
         HttpResponse<String> reset = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        "http://localhost:8080/admin/realms/" + realm.getName() + "/registration-tokens/users/"
+                        "http://localhost:8080/admin/realms/" + realm.getName() + "/account-recovery/users/"
                                 + scene.userId() + "/lost-phone?email=false"))
                 .header("Authorization", "Bearer " + admin.tokenManager().getAccessTokenString())
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());

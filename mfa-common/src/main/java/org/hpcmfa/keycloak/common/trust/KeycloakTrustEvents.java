@@ -2,6 +2,7 @@ package org.hpcmfa.keycloak.common.trust;
 
 import java.util.Optional;
 
+import org.hpcmfa.keycloak.common.factors.SecondFactors;
 import org.keycloak.events.Details;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
@@ -32,12 +33,12 @@ final class KeycloakTrustEvents implements EventListenerProvider {
     public void onEvent(Event event) {
         if (event.getType() != EventType.REMOVE_CREDENTIAL || event.getError() != null || event.getUserId() == null
                 || event.getDetails() == null
-                || !SecondFactorCredentials.TYPES.contains(event.getDetails().get(Details.CREDENTIAL_TYPE))) {
+                || !SecondFactors.TYPES.contains(event.getDetails().get(Details.CREDENTIAL_TYPE))) {
             return;
         }
         RealmModel realm = session.realms().getRealm(event.getRealmId());
         UserModel user = realm == null ? null : session.users().getUserById(realm, event.getUserId());
-        if (user != null && !SecondFactorCredentials.hasAny(user)) {
+        if (user != null && !SecondFactors.hasAny(user)) {
             TrustWithdrawals.announce(session, realm, user, TrustWithdrawal.Reason.LAST_SECOND_FACTOR_REMOVED,
                     "user:" + user.getId());
         }
@@ -70,7 +71,7 @@ final class KeycloakTrustEvents implements EventListenerProvider {
         }
         // The removed credential's type is gone with it: a user left without any second factor is the trigger.
         if (operation == OperationType.ACTION && path.length == 4 && "credentials".equals(path[2])
-                && !SecondFactorCredentials.hasAny(user)) {
+                && !SecondFactors.hasAny(user)) {
             return Optional.of(TrustWithdrawal.Reason.LAST_SECOND_FACTOR_REMOVED);
         }
         return Optional.empty();

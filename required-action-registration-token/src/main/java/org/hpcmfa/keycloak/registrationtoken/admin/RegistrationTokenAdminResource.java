@@ -15,6 +15,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.hpcmfa.keycloak.common.enrolment.EnrolmentTokenIssuer;
+import org.hpcmfa.keycloak.common.rest.JsonErrors;
 import org.hpcmfa.keycloak.registrationtoken.issue.GroupOnboarding;
 import org.hpcmfa.keycloak.registrationtoken.issue.RegistrationTokenIssuer;
 import org.keycloak.events.admin.OperationType;
@@ -27,8 +29,9 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
- * {@code /admin/realms/{realm}/registration-tokens}: issue a user's registration token, or one for every member
- * of a group who has no second factor yet. Callers need manage-users (per user, with fine-grained admin
+ * {@code /admin/realms/{realm}/registration-tokens}: issue a user's registration token, see its state, or issue one
+ * for every member of a group who has no second factor yet. (The lost-phone reset and the factor census are
+ * account-recovery's, at {@code /admin/realms/{realm}/account-recovery}.) Callers need manage-users (per user, with fine-grained admin
  * permissions). Errors are JSON {@code {"error": ..., "error_description": ...}}.
  */
 @Produces(MediaType.APPLICATION_JSON)
@@ -62,11 +65,11 @@ public class RegistrationTokenAdminResource {
             return error(Response.Status.BAD_REQUEST, "user_has_no_email",
                     "User " + user.getUsername() + " has no email address; issue with email=false to get the token.");
         }
-        RegistrationTokenIssuer.Issued issued;
+        EnrolmentTokenIssuer.Issued issued;
         try {
             issued = RegistrationTokenIssuer.issue(session, realm, user, auth.adminAuth().getUser().getId(), email,
                     session.getContext().getUri().getBaseUri());
-        } catch (RegistrationTokenIssuer.MailFailed e) {
+        } catch (EnrolmentTokenIssuer.MailFailed e) {
             // Keep the user's earlier token: nothing of this request is stored.
             session.getTransactionManager().setRollbackOnly();
             return error(Response.Status.BAD_GATEWAY, "email_failed", e.getMessage());
@@ -84,46 +87,6 @@ public class RegistrationTokenAdminResource {
             body.put("token", issued.token());
         }
         return Response.ok(body).build();
-    }
-
-    /**
-     * "Lost phone": removes the user's second factors and recovery codes, ends their sessions, and issues a
-     * fresh registration token (mailed unless {@code email=false}, then returned once), all in one transaction.
-     */
-    @POST
-    @Path("users/{userId}/lost-phone")
-    public Response lostPhone(@PathParam("userId") String userId,
-            @QueryParam("email") @DefaultValue("true") boolean email) {
-        UserModel user = session.users().getUserById(realm, userId);
-        if (user == null) {
-            auth.users().requireManage();
-            throw new NotFoundException(error("user_not_found", "No user with id " + userId));
-        }
-        auth.users().requireManage(user);
-        List<String> removed = LostPhone.reset(session, realm, user, auth.adminAuth().getUser().getId());
-        Response issued = issueForUser(userId, email);
-        if (issued.getStatus() != 200) {
-            session.getTransactionManager().setRollbackOnly(); // no token, no reset: the user keeps the old factors
-            return issued;
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> body = new LinkedHashMap<>((Map<String, Object>) issued.getEntity());
-        body.put("removedCredentials", removed);
-        new org.keycloak.events.EventBuilder(realm, session, session.getContext().getConnection())
-                .event(org.keycloak.events.EventType.REMOVE_CREDENTIAL).user(user)
-                .detail(org.keycloak.events.Details.REASON, "lost_phone")
-                .detail("removed_credentials", String.join(",", removed))
-                .detail("issued_by", auth.adminAuth().getUser().getId())
-                .success();
-        return Response.ok(body).build();
-    }
-
-    /** Users per credential type, and the users without a permanent second factor (at most {@code max}). */
-    @GET
-    @Path("factors")
-    public Map<String, Object> factors(@QueryParam("max") @DefaultValue("100") int max) {
-        auth.users().requireView();
-        return FactorCensus.take(session, realm, Math.max(0, Math.min(max, 10_000)));
     }
 
     /** The state of a user's token, without the token. */
@@ -175,8 +138,7 @@ public class RegistrationTokenAdminResource {
     }
 
     private static Response error(Response.Status status, String code, String description) {
-        return Response.status(status).entity(Map.of("error", code, "error_description", description))
-                .type(MediaType.APPLICATION_JSON).build();
+        return JsonErrors.response(status.getStatusCode(), code, description);
     }
 
     private static Response error(String code, String description) {

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
 import org.hpcmfa.keycloak.common.ConfigValues;
+import org.hpcmfa.keycloak.common.CredentialTypes;
 import org.hpcmfa.keycloak.common.console.ConsoleAdmin;
 import org.hpcmfa.keycloak.common.console.ConsoleForm;
 import org.hpcmfa.keycloak.common.console.ConsoleMessages;
@@ -23,17 +24,17 @@ import org.keycloak.services.ui.extend.UiTabProvider;
 import org.keycloak.services.ui.extend.UiTabProviderFactory;
 
 /**
- * A "Registration token" tab on each user in the admin console: switch on "Issue registration token" or
- * "Lost-phone reset" and click Save. Keycloak stores the form as one component per realm and validates it before
- * storing; that validation runs the action through {@link RegistrationTokenAdminResource}, so it checks the same
- * permissions, sends the same mail and writes the same events as the REST endpoint. The switches are stored off
- * again (an import of the realm must never repeat an action), and "Last action" says what was done, to whom.
+ * A "Registration token" tab on each user in the admin console: switch on "Issue registration token" and click
+ * Save (the lost-phone reset has its own tab, from account-recovery). Keycloak stores the form as one component
+ * per realm and validates it before storing; that validation runs the action through
+ * {@link RegistrationTokenAdminResource}, so it checks the same permissions, sends the same mail and writes the
+ * same events as the REST endpoint. The switch is stored off again (an import of the realm must never repeat an
+ * action), and "Last action" says what was done, to whom.
  */
 public class RegistrationTokenTab implements UiTabProvider, UiTabProviderFactory<ComponentModel> {
 
     public static final String ID = "hpc-registration-token-tab";
     static final String ISSUE = "hpcIssueToken";
-    static final String LOST_PHONE = "hpcLostPhone";
     static final String LAST_ACTION = "hpcLastAction";
     /** The page's user: a URL parameter of the user's page, which the console adds to the saved form. */
     static final String USER_ID = "id";
@@ -50,7 +51,8 @@ public class RegistrationTokenTab implements UiTabProvider, UiTabProviderFactory
 
     @Override
     public Map<String, String> getParams() {
-        return Map.of("tab", "registration-token");
+        // The tab is the registration-token credential's page: .../users/{id}/registration-token.
+        return Map.of("tab", CredentialTypes.REGISTRATION_TOKEN);
     }
 
     @Override
@@ -64,9 +66,6 @@ public class RegistrationTokenTab implements UiTabProvider, UiTabProviderFactory
                 .property().name(ISSUE).label("required-action-registration-token.consoleIssueToken")
                 .helpText("required-action-registration-token.consoleIssueTokenHelp")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
-                .property().name(LOST_PHONE).label("required-action-registration-token.consoleLostPhone")
-                .helpText("required-action-registration-token.consoleLostPhoneHelp")
-                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
                 .build());
         properties.add(ConsoleForm.output(LAST_ACTION, "required-action-registration-token.consoleLastAction",
                 "required-action-registration-token.consoleLastActionHelp"));
@@ -75,13 +74,10 @@ public class RegistrationTokenTab implements UiTabProvider, UiTabProviderFactory
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        boolean lostPhone = ConfigValues.bool(model.get(LOST_PHONE), false);
         boolean issue = ConfigValues.bool(model.get(ISSUE), false);
         model.put(ISSUE, false);
-        model.put(LOST_PHONE, false);
-        if (!issue && !lostPhone) {
+        if (!issue) {
             return;
         }
         ConsoleAdmin admin = ConsoleAdmin.of(session, realm).orElse(null);
@@ -90,13 +86,10 @@ public class RegistrationTokenTab implements UiTabProvider, UiTabProviderFactory
             return; // an import or a save outside a user's page: nothing to act on
         }
         ConsoleMessages messages = ConsoleMessages.forAdmin(session, admin.auth().getUser());
-        String[] restPath = lostPhone
-                ? new String[] {"registration-tokens", "users", userId, "lost-phone"}
-                : new String[] {"registration-tokens", "users", userId};
         RegistrationTokenAdminResource rest = new RegistrationTokenAdminResource(session, realm, admin.permissions(),
-                admin.events(restPath));
+                admin.events(RegistrationTokenAdminResourceProviderFactory.ID, "users", userId));
         // Always mailed: a token shown here would be stored in the form for every realm viewer to read.
-        Response reply = lostPhone ? rest.lostPhone(userId, true) : rest.issueForUser(userId, true);
+        Response reply = rest.issueForUser(userId, true);
         Map<?, ?> body = (Map<?, ?>) reply.getEntity();
         if (reply.getStatus() != 200) {
             throw new ComponentValidationException("mfa-common.consoleRefused", body.get("error_description"));
@@ -104,11 +97,8 @@ public class RegistrationTokenTab implements UiTabProvider, UiTabProviderFactory
         UserModel user = session.users().getUserById(realm, userId);
         String until = ConsoleMessages.when(((Number) body.get("expiresAt")).longValue());
         String now = ConsoleMessages.when(Time.currentTime());
-        model.put(LAST_ACTION, lostPhone
-                ? messages.format("required-action-registration-token.consoleLostPhoneDone", now, user.getUsername(),
-                        String.join(", ", (List<String>) body.get("removedCredentials")), user.getEmail(), until)
-                : messages.format("required-action-registration-token.consoleTokenIssued", now, user.getUsername(),
-                        user.getEmail(), until));
+        model.put(LAST_ACTION, messages.format("required-action-registration-token.consoleTokenIssued", now,
+                user.getUsername(), user.getEmail(), until));
     }
 
     @Override

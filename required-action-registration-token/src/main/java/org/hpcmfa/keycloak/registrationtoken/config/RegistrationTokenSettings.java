@@ -4,11 +4,11 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import org.hpcmfa.keycloak.common.enrolment.PortalUrl;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionConfigModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.services.Urls;
 import org.keycloak.userprofile.ValidationException;
 import org.keycloak.validate.ValidationError;
 
@@ -25,12 +25,13 @@ public record RegistrationTokenSettings(
         String portalUrl,
         boolean suggestSecondFactor) {
 
-    public static final String REQUIRED_ACTION_ID = "hpc-enrol-second-factor";
+    public static final String REQUIRED_ACTION_ID = PortalUrl.ENROL_ACTION_ID;
 
     public static final String TOKEN_VALIDITY_DAYS = "token-validity-days";
     public static final String AUTO_ISSUE = "auto-issue";
     public static final String KEEP_TOKEN_UNTIL_ENROLLED = "keep-token-until-enrolled";
-    public static final String PORTAL_URL = "portal-url";
+    /** Shared with account-recovery's pages, which link the same portal ({@link PortalUrl}). */
+    public static final String PORTAL_URL = PortalUrl.KEY;
     public static final String SUGGEST_SECOND_FACTOR = "suggest-second-factor";
 
     public static final RegistrationTokenSettings DEFAULTS = new RegistrationTokenSettings(7, false, false, null, true);
@@ -62,10 +63,7 @@ public record RegistrationTokenSettings(
 
     /** The portal the token mail points to: the configured URL, or the realm's Account Console. */
     public String portalUrl(URI baseUri, RealmModel realm) {
-        if (portalUrl != null) {
-            return portalUrl;
-        }
-        return Urls.accountBase(baseUri).build(realm.getName()).toString();
+        return portalUrl != null ? portalUrl : PortalUrl.accountConsole(realm, baseUri);
     }
 
     /** Refuses values the admin console would otherwise store silently. */

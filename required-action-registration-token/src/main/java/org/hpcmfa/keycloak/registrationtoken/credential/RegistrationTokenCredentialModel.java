@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
+import org.hpcmfa.keycloak.common.CredentialTypes;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.util.JsonSerialization;
 
@@ -14,7 +15,7 @@ import org.keycloak.util.JsonSerialization;
  */
 public class RegistrationTokenCredentialModel extends CredentialModel {
 
-    public static final String TYPE = "registration-token";
+    public static final String TYPE = CredentialTypes.REGISTRATION_TOKEN;
 
     private static final DateTimeFormatter LABEL_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);

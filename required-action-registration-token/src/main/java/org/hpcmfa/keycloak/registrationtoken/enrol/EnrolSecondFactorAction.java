@@ -3,7 +3,8 @@ package org.hpcmfa.keycloak.registrationtoken.enrol;
 import java.util.List;
 
 import jakarta.ws.rs.core.Response;
-import org.hpcmfa.keycloak.registrationtoken.PermanentFactors;
+import org.hpcmfa.keycloak.common.CredentialTypes;
+import org.hpcmfa.keycloak.common.factors.PermanentFactors;
 import org.hpcmfa.keycloak.registrationtoken.RegistrationTokenEvents;
 import org.hpcmfa.keycloak.registrationtoken.config.RegistrationTokenSettings;
 import org.hpcmfa.keycloak.registrationtoken.credential.RegistrationTokenCredentialModel;
@@ -143,7 +144,7 @@ public class EnrolSecondFactorAction implements RequiredActionProvider, Required
                     .success();
         }
         boolean hasCodes = user.credentialManager().getStoredCredentialsByTypeStream(
-                org.keycloak.models.credential.RecoveryAuthnCodesCredentialModel.TYPE).findAny().isPresent();
+                CredentialTypes.RECOVERY_CODES).findAny().isPresent();
         if (!hasCodes && EnrolmentFactors.recoveryCodesEnabled(session, context.getRealm())) {
             context.getAuthenticationSession().setAuthNote(NOTE_STEP, STEP_RECOVERY);
             challengeWith(context, EnrolmentFactors.RECOVERY_CODES);

@@ -2,7 +2,8 @@ package org.hpcmfa.keycloak.registrationtoken.issue;
 
 import java.net.URI;
 
-import org.hpcmfa.keycloak.registrationtoken.PermanentFactors;
+import org.hpcmfa.keycloak.common.enrolment.EnrolmentTokenIssuer;
+import org.hpcmfa.keycloak.common.factors.PermanentFactors;
 import org.hpcmfa.keycloak.registrationtoken.config.RegistrationTokenSettings;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -72,7 +73,7 @@ public class AutoIssueEventListenerFactory implements EventListenerProviderFacto
                     try {
                         RegistrationTokenIssuer.issue(s, realm, user, adminId == null ? "auto" : "auto:" + adminId,
                                 true, baseUri);
-                    } catch (RegistrationTokenIssuer.MailFailed e) {
+                    } catch (EnrolmentTokenIssuer.MailFailed e) {
                         s.getTransactionManager().setRollbackOnly();
                         LOG.warnf("Automatic registration token for user %s of realm %s not issued: %s", userId,
                                 realm.getName(), e.getMessage());

@@ -4,7 +4,8 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.hpcmfa.keycloak.registrationtoken.PermanentFactors;
+import org.hpcmfa.keycloak.common.enrolment.EnrolmentTokenIssuer;
+import org.hpcmfa.keycloak.common.factors.PermanentFactors;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -44,7 +45,7 @@ public final class GroupOnboarding {
                     try {
                         RegistrationTokenIssuer.issue(session, realm, user, issuedBy, true, baseUri);
                         issued.add(new Entry(userId, user.getUsername(), null));
-                    } catch (RegistrationTokenIssuer.MailFailed e) {
+                    } catch (EnrolmentTokenIssuer.MailFailed e) {
                         session.getTransactionManager().setRollbackOnly();
                         failed.add(new Entry(userId, user.getUsername(), e.getMessage()));
                     }

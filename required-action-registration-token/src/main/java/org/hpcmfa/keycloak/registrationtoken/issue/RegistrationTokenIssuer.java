@@ -4,6 +4,9 @@ import java.net.URI;
 
 import org.hpcmfa.keycloak.common.Failures;
 import org.hpcmfa.keycloak.common.SecretHash;
+import org.hpcmfa.keycloak.common.enrolment.EnrolmentTokenIssuer.Issued;
+import org.hpcmfa.keycloak.common.enrolment.EnrolmentTokenIssuer.MailFailed;
+import org.hpcmfa.keycloak.common.enrolment.EnrolmentTokenIssuer;
 import org.hpcmfa.keycloak.registrationtoken.RegistrationTokenEvents;
 import org.hpcmfa.keycloak.registrationtoken.config.RegistrationTokenSettings;
 import org.hpcmfa.keycloak.registrationtoken.credential.RegistrationTokenCredentialModel;
@@ -13,6 +16,7 @@ import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.email.EmailException;
 import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
@@ -21,20 +25,10 @@ import org.keycloak.models.UserModel;
 
 /**
  * Issues (or re-issues) a user's registration token and, if asked, mails it. Runs inside the caller's
- * transaction: when the mail fails the caller rolls back, so the user's earlier token stays as it was.
+ * transaction: when the mail fails the caller rolls back, so the user's earlier token stays as it was. Other modules
+ * reach it through mfa-common's {@link EnrolmentTokenIssuer} SPI ({@link RegistrationTokenIssuerProvider}).
  */
 public final class RegistrationTokenIssuer {
-
-    /** The outcome; {@code token} is the plain token, to hand over when it was not mailed. */
-    public record Issued(String token, long expiresAt) {
-    }
-
-    /** The mail could not be sent; the message is safe to show to an admin. */
-    public static final class MailFailed extends Exception {
-        public MailFailed(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
 
     private RegistrationTokenIssuer() {
     }
@@ -58,7 +52,7 @@ public final class RegistrationTokenIssuer {
                 RegistrationTokenMailer.send(session, realm, user, token, expiresAt,
                         settings.portalUrl(baseUri, realm));
             } catch (EmailException | RuntimeException e) {
-                event(session, realm, user, issuedBy, expiresAt).error(org.keycloak.events.Errors.EMAIL_SEND_FAILED);
+                event(session, realm, user, issuedBy, expiresAt).error(Errors.EMAIL_SEND_FAILED);
                 throw new MailFailed("The registration email to " + user.getEmail() + " could not be sent: "
                         + Failures.rootMessage(e), e);
             }

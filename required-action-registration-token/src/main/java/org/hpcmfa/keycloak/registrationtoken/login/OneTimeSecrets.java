@@ -1,12 +1,11 @@
 package org.hpcmfa.keycloak.registrationtoken.login;
 
+import org.hpcmfa.keycloak.common.CredentialTypes;
 import org.hpcmfa.keycloak.common.totp.OtpCredentials;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.credential.OTPCredentialModel;
-import org.keycloak.models.credential.RecoveryAuthnCodesCredentialModel;
 
 /**
  * Checks a TOTP code or a recovery code with Keycloak's own credential providers, so their rules apply
@@ -22,14 +21,14 @@ final class OneTimeSecrets {
             OneTimeSecretConfig config) {
         String trimmed = secret.trim();
         if (config.acceptTotp() && OtpCredentials.accept(user, trimmed)) {
-            return OTPCredentialModel.TYPE;
+            return CredentialTypes.OTP;
         }
         // Recovery codes are shown grouped with dashes; Keycloak's own recovery-code form drops them the same way.
         if (config.acceptRecoveryCodes()
-                && user.credentialManager().isConfiguredFor(RecoveryAuthnCodesCredentialModel.TYPE)
+                && user.credentialManager().isConfiguredFor(CredentialTypes.RECOVERY_CODES)
                 && user.credentialManager().isValid(UserCredentialModel.buildFromBackupAuthnCode(
                         trimmed.replace("-", "").replaceAll("\\s", "")))) {
-            return RecoveryAuthnCodesCredentialModel.TYPE;
+            return CredentialTypes.RECOVERY_CODES;
         }
         return null;
     }

@@ -2,13 +2,13 @@ package org.hpcmfa.keycloak.registrationtoken.login;
 
 import java.util.List;
 
+import org.hpcmfa.keycloak.common.CredentialTypes;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
 public class RegistrationTokenFormAuthenticatorFactory implements AuthenticatorFactory {
@@ -36,7 +36,7 @@ public class RegistrationTokenFormAuthenticatorFactory implements AuthenticatorF
     /** "password": the secret is typed in the password field and failures count as failed passwords. */
     @Override
     public String getReferenceCategory() {
-        return PasswordCredentialModel.TYPE;
+        return CredentialTypes.PASSWORD;
     }
 
     @Override

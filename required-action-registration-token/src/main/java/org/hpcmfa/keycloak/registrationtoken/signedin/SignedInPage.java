@@ -9,11 +9,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import org.hpcmfa.keycloak.registrationtoken.EmailCodes;
-import org.hpcmfa.keycloak.registrationtoken.SecondFactors;
-import org.hpcmfa.keycloak.registrationtoken.disable.FactorView;
 import org.hpcmfa.keycloak.common.compat.AuthResults;
+import org.hpcmfa.keycloak.common.factors.EmailCodes;
+import org.hpcmfa.keycloak.common.factors.FactorView;
+import org.hpcmfa.keycloak.common.factors.SecondFactors;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;

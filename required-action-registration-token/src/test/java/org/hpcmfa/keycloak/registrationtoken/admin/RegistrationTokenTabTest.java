@@ -40,24 +40,22 @@ class RegistrationTokenTabTest {
     @Test
     void anImportedFormActsOnNobodyAndIsStoredSwitchedOff() {
         ComponentModel stored = new ComponentModel();
-        stored.put(RegistrationTokenTab.LOST_PHONE, true);
         stored.put(RegistrationTokenTab.ISSUE, true);
         stored.put(RegistrationTokenTab.USER_ID, "some-user");
 
         new RegistrationTokenTab().validateConfiguration(importSession(), null, stored);
 
-        assertEquals("false", stored.get(RegistrationTokenTab.LOST_PHONE));
         assertEquals("false", stored.get(RegistrationTokenTab.ISSUE));
         assertNull(stored.get(RegistrationTokenTab.LAST_ACTION), "nothing was done, so nothing is reported");
     }
 
     @Test
-    void theFormOffersBothActionsAndTheirOutcome() {
+    void theFormOffersTheIssuingAndItsOutcome() {
         List<String> names = new RegistrationTokenTab().getConfigProperties().stream()
                 .map(ProviderConfigProperty::getName).toList();
-        assertEquals(List.of(RegistrationTokenTab.ISSUE, RegistrationTokenTab.LOST_PHONE,
-                RegistrationTokenTab.LAST_ACTION, RegistrationTokenTab.USER_ID), names);
-        assertTrue(new RegistrationTokenTab().getConfigProperties().get(2).isReadOnly());
+        assertEquals(List.of(RegistrationTokenTab.ISSUE, RegistrationTokenTab.LAST_ACTION, RegistrationTokenTab.USER_ID),
+                names);
+        assertTrue(new RegistrationTokenTab().getConfigProperties().get(1).isReadOnly());
         assertEquals("/:realm/users/:id/:tab", new RegistrationTokenTab().getPath());
     }
 }

@@ -1,0 +1,84 @@
+package org.hpcmfa.keycloak.it.accountrecovery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.hpcmfa.keycloak.it.LoginDriver;
+import org.hpcmfa.keycloak.it.PackServerConfig;
+import org.hpcmfa.keycloak.it.TestUsers;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.ui.annotations.InjectWebDriver;
+import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
+import org.openqa.selenium.By;
+
+/** The admin's tools for people who lost their phone or never enrolled. */
+@KeycloakIntegrationTest(config = PackServerConfig.class)
+class AdminRecoveryToolsIT {
+
+    @InjectRealm(fromJson = "/mfa-demo-realm.json")
+    ManagedRealm realm;
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    @InjectWebDriver
+    ManagedWebDriver driver;
+
+    @Test
+    void lostPhoneRemovesTheFactorsEndsSessionsAndIssuesAFreshToken() throws Exception {
+        RecoveryAdminApi api = new RecoveryAdminApi("http://localhost:8080", realm.getName());
+        String user = TestUsers.create(realm.admin(), "rt-lost", "example.org", false, true);
+        String userId = TestUsers.id(realm.admin(), user);
+        LoginDriver browser = new LoginDriver(driver, realm);
+        browser.open().usernamePassword(user, TestUsers.PASSWORD).totp(TestUsers.totpNow());
+        assertTrue(browser.loggedIn(), browser.pageSource());
+        assertEquals(1, realm.admin().users().get(userId).getUserSessions().size());
+
+        RecoveryAdminApi.Reply reply = api.lostPhone(admin.tokenManager().getAccessTokenString(), userId, false);
+        assertEquals(200, reply.status(), String.valueOf(reply.body()));
+        assertEquals("otp", reply.body().get("removedCredentials").get(0).asText());
+        List<String> types = realm.admin().users().get(userId).credentials().stream()
+                .map(CredentialRepresentation::getType).toList();
+        assertFalse(types.contains("otp"), types.toString());
+        assertTrue(types.containsAll(List.of("password", "registration-token")), types.toString());
+        assertEquals(0, realm.admin().users().get(userId).getUserSessions().size(), "sessions ended");
+        List<EventRepresentation> events = realm.admin().getEvents(List.of("REMOVE_CREDENTIAL"), null, userId,
+                null, null, null, 0, 10);
+        assertEquals("lost_phone", events.get(0).getDetails().get("reason"));
+
+        // The fresh token opens the portal and leads to a new enrolment.
+        browser.openPortal().usernamePassword(user, reply.body().get("token").asText());
+        browser.chooseFactorIfAsked("CONFIGURE_TOTP");
+        assertTrue(browser.isPresent(By.id("kc-totp-settings-form")), browser.pageSource());
+
+        assertEquals(404, api.lostPhone(admin.tokenManager().getAccessTokenString(), "no-such-user", false).status());
+        assertEquals(401, api.lostPhone("not-a-token", userId, false).status());
+    }
+
+    @Test
+    void theCensusCountsFactorsAndListsWhoHasNone() throws Exception {
+        RecoveryAdminApi api = new RecoveryAdminApi("http://localhost:8080", realm.getName());
+        String enrolled = TestUsers.create(realm.admin(), "rt-census-otp", "example.org", false, true);
+        String bare = TestUsers.create(realm.admin(), "rt-census-none", "example.org", false);
+        JsonNode census = api.factors(admin.tokenManager().getAccessTokenString()).body();
+        assertTrue(census.get("usersPerCredentialType").get("otp").asInt() >= 1, census.toString());
+        assertTrue(census.get("usersPerCredentialType").get("password").asInt() >= 2, census.toString());
+        List<String> without = new ArrayList<>();
+        census.get("withoutSecondFactor").forEach(u -> without.add(u.get("username").asText()));
+        assertTrue(without.contains(bare), census.toString());
+        assertFalse(without.contains(enrolled), census.toString());
+        assertEquals(census.get("usersWithoutSecondFactor").asInt() >= without.size(), true);
+    }
+}
