@@ -3,6 +3,7 @@ package org.hpcmfa.keycloak.sshcert.keys;
 import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
+import org.hpcmfa.keycloak.common.events.EventErrors;
 import org.hpcmfa.keycloak.sshcert.ca.RealmSshCa;
 import org.hpcmfa.keycloak.sshcert.ca.SshCaComponent;
 import org.hpcmfa.keycloak.sshcert.policy.RegisteredKeyPolicy;
@@ -59,8 +60,8 @@ public class SshKeyRegisterAction implements RequiredActionProvider {
             context.getEvent().detail(Details.CREDENTIAL_ID, key.getId()).detail("key_fingerprint", key.fingerprint());
             context.success();
         } catch (SignRefusal refusal) {
-            context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL_ERROR).detail("reason", refusal.getMessage())
-                    .error(refusal.error());
+            context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL_ERROR).detail(Details.REASON, refusal.getMessage())
+                    .error(EventErrors.Capability.SSH_KEY.error(refusal.error()));
             String shown = line == null ? "" : line.length() > RegisteredKeys.MAX_LINE ? "" : line;
             context.challenge(page(context, MESSAGES.getOrDefault(refusal.error(), "ssh-cert-endpoint.sshKeyInvalid"), shown));
         }
