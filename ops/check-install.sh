@@ -53,6 +53,7 @@ expected = [
     ("required-action-registration-token", "required-action", "hpc-enrol-second-factor"),
     ("ssh-cert-endpoint", "realm-restapi-extension", "ssh-ca"),
     ("ssh-cert-endpoint", "keys", "hpc-ssh-user-ca"),
+    ("ssh-terminal-prompt", "realm-restapi-extension", "ssh-terminal"),
 ]
 missing = []
 for jar, spi, provider in expected:

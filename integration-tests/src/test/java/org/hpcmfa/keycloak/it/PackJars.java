@@ -18,7 +18,8 @@ public final class PackJars {
             "authenticator-password-otp",
             "authenticator-push",
             "required-action-registration-token",
-            "ssh-cert-endpoint");
+            "ssh-cert-endpoint",
+            "ssh-terminal-prompt");
 
     private PackJars() {
     }

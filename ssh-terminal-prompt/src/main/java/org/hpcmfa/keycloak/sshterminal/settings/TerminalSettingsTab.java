@@ -21,8 +21,8 @@ import org.keycloak.services.ui.extend.UiTabProviderFactory;
 /**
  * "SSH terminal prompt" in Realm settings: the prompt's settings, beside the realm's other login settings. The
  * console stores the form as one component of the realm (provider type UiTabProvider, this provider id), which
- * {@link TerminalSettings#of} reads. A save by an admin is checked against the realm (the role and the flow must
- * exist, numbers in range); a realm import is not, as its roles and flows may come later in the file.
+ * {@link TerminalSettings#of} reads. Numbers must be in range; a save by an admin is also checked against the
+ * realm (the role and the flow must exist), a realm import is not, as its roles and flows may come later.
  */
 public class TerminalSettingsTab implements UiTabProvider, UiTabProviderFactory<ComponentModel> {
 
@@ -82,8 +82,12 @@ public class TerminalSettingsTab implements UiTabProvider, UiTabProviderFactory<
 
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        if (ConsoleAdmin.of(session, realm).isEmpty()) {
-            return; // a realm import or a start-up: its roles and flows may not exist yet
+        requireRange(model, TerminalSettings.HANDLE_SECONDS, TerminalSettings.MIN_HANDLE_SECONDS,
+                TerminalSettings.MAX_HANDLE_SECONDS);
+        requireRange(model, TerminalSettings.CLOCK_SKEW_PREFIX + ClockSkewSettings.MAX_SKEW_SECONDS,
+                ClockSkewSettings.MIN_SECONDS, ClockSkewSettings.MAX_SECONDS);
+        if (!savedByAnAdmin(session, realm)) {
+            return; // a realm import (even one an admin posts) or a start-up: its roles and flows may come later
         }
         String role = trimmed(model, TerminalSettings.GATEWAY_ROLE);
         if (role != null && realm.getRole(role) == null) {
@@ -93,10 +97,15 @@ public class TerminalSettingsTab implements UiTabProvider, UiTabProviderFactory<
         if (flow != null && realm.getFlowByAlias(flow) == null) {
             throw new ComponentValidationException("ssh-terminal-prompt.consoleNoSuchFlow", flow);
         }
-        requireRange(model, TerminalSettings.HANDLE_SECONDS, TerminalSettings.MIN_HANDLE_SECONDS,
-                TerminalSettings.MAX_HANDLE_SECONDS);
-        requireRange(model, TerminalSettings.CLOCK_SKEW_PREFIX + ClockSkewSettings.MAX_SKEW_SECONDS,
-                ClockSkewSettings.MIN_SECONDS, ClockSkewSettings.MAX_SECONDS);
+    }
+
+    /** A save of this form through the admin API's components endpoint (the console's Save, kcadm). */
+    private static boolean savedByAnAdmin(KeycloakSession session, RealmModel realm) {
+        if (ConsoleAdmin.of(session, realm).isEmpty()) {
+            return false; // no admin request at all: a start-up import
+        }
+        var uri = session.getContext().getUri();
+        return uri != null && uri.getPath().contains("/components");
     }
 
     private static String trimmed(ComponentModel model, String key) {
