@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 
+import jakarta.ws.rs.core.Response;
 import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
 import org.junit.jupiter.api.Test;
+import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -56,10 +59,18 @@ class TerminalSettingsIT {
         assertEquals(400, TerminalSettingsAdmin.set(realm.admin(), "terminal-flow", "no-such-flow"));
         assertEquals(400, TerminalSettingsAdmin.set(realm.admin(), "terminal-gateway-role", "no-such-role"));
         assertEquals(90, handleSeconds(api, token, user), "a refused save changed nothing");
+        ComponentRepresentation second = new ComponentRepresentation();
+        second.setName(TerminalSettingsAdmin.TAB_ID);
+        second.setProviderId(TerminalSettingsAdmin.TAB_ID);
+        second.setProviderType(TerminalSettingsAdmin.TAB_TYPE);
+        second.setConfig(new MultivaluedHashMap<>(Map.of("terminal-handle-seconds", List.of("30"))));
+        try (Response added = realm.admin().components().add(second)) {
+            assertEquals(400, added.getStatus(), "one settings form per realm, never two that contradict");
+        }
 
         // Secure default without any setting: the role ssh-gateway, two minutes.
         realm.admin().components().component(TerminalSettingsAdmin.tab(realm.admin()).orElseThrow().getId()).remove();
-        ca.getConfig().remove("terminal-handle-seconds");
+        ca.getConfig().put("terminal-handle-seconds", List.of("")); // an update keeps keys it does not name
         realm.admin().components().component(ca.getId()).update(ca);
         assertEquals(120, handleSeconds(api, token, user));
         assertTrue(TerminalSettingsAdmin.tab(realm.admin()).isEmpty());

@@ -82,6 +82,11 @@ public class TerminalSettingsTab implements UiTabProvider, UiTabProviderFactory<
 
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        if (realm.getComponentsStream(realm.getId(), UiTabProvider.class.getName())
+                .anyMatch(c -> ID.equals(c.getProviderId()) && !c.getId().equals(model.getId()))) {
+            // One form per realm, or which one counts would depend on the database's order.
+            throw new ComponentValidationException("ssh-terminal-prompt.consoleAlreadySaved");
+        }
         requireRange(model, TerminalSettings.HANDLE_SECONDS, TerminalSettings.MIN_HANDLE_SECONDS,
                 TerminalSettings.MAX_HANDLE_SECONDS);
         requireRange(model, TerminalSettings.CLOCK_SKEW_PREFIX + ClockSkewSettings.MAX_SKEW_SECONDS,
