@@ -141,7 +141,7 @@ class ServiceAccountCertificateIT {
             assertTrue(event.getDetails().get("key_id").startsWith("mfa-demo:service-account:ci-deploy:"));
         }
         List<EventRepresentation> refused = newEvents("TOKEN_EXCHANGE_ERROR", accountId, before);
-        assertEquals(List.of("ttl_too_long", "principal_not_allowed", "principal_not_allowed"),
+        assertEquals(List.of("ssh_cert_ttl_too_long", "ssh_cert_principal_not_allowed", "ssh_cert_principal_not_allowed"),
                 refused.stream().map(EventRepresentation::getError).toList());
         assertTrue(refused.stream().allMatch(e -> "true".equals(e.getDetails().get("service_account"))));
     }
