@@ -3,7 +3,6 @@ package org.hpcmfa.keycloak.sshcert.keys;
 import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
-import org.hpcmfa.keycloak.common.events.EventErrors;
 import org.hpcmfa.keycloak.sshcert.ca.RealmSshCa;
 import org.hpcmfa.keycloak.sshcert.ca.SshCaComponent;
 import org.hpcmfa.keycloak.sshcert.policy.RegisteredKeyPolicy;
@@ -61,7 +60,7 @@ public class SshKeyRegisterAction implements RequiredActionProvider {
             context.success();
         } catch (SignRefusal refusal) {
             context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL_ERROR).detail(Details.REASON, refusal.getMessage())
-                    .error(EventErrors.Capability.SSH_KEY.error(refusal.error()));
+                    .error(KeyEventErrors.of(refusal.error()));
             String shown = line == null ? "" : line.length() > RegisteredKeys.MAX_LINE ? "" : line;
             context.challenge(page(context, MESSAGES.getOrDefault(refusal.error(), "ssh-cert-endpoint.sshKeyInvalid"), shown));
         }

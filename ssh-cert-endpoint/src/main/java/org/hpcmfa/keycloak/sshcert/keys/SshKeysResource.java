@@ -19,7 +19,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.hpcmfa.keycloak.common.events.EventErrors;
 import org.hpcmfa.keycloak.common.rest.JsonErrors;
 import org.hpcmfa.keycloak.sshcert.ca.RealmSshCa;
 import org.hpcmfa.keycloak.sshcert.ca.SshCaComponent;
@@ -88,7 +87,7 @@ public class SshKeysResource {
                     .detail("key_fingerprint", key.fingerprint()).success();
             return Response.status(201).entity(json(key)).build();
         } catch (SignRefusal refusal) {
-            event.detail(Details.REASON, refusal.getMessage()).error(EventErrors.Capability.SSH_KEY.error(refusal.error()));
+            event.detail(Details.REASON, refusal.getMessage()).error(KeyEventErrors.of(refusal.error()));
             return JsonErrors.response(refusal.status(), refusal.error(), refusal.getMessage());
         }
     }
@@ -121,7 +120,7 @@ public class SshKeysResource {
                     .detail("key_fingerprint", key.fingerprint()).success();
             return Response.ok(Map.of("removed", json(key))).build();
         } catch (SignRefusal refusal) {
-            event.detail(Details.REASON, refusal.getMessage()).error(EventErrors.Capability.SSH_KEY.error(refusal.error()));
+            event.detail(Details.REASON, refusal.getMessage()).error(KeyEventErrors.of(refusal.error()));
             return JsonErrors.response(refusal.status(), refusal.error(), refusal.getMessage());
         }
     }
