@@ -54,6 +54,7 @@ expected = [
     ("account-recovery", "required-action", "hpc-disable-mfa"),
     ("ssh-cert-endpoint", "realm-restapi-extension", "ssh-ca"),
     ("ssh-cert-endpoint", "keys", "hpc-ssh-user-ca"),
+    ("ssh-terminal-prompt", "realm-restapi-extension", "ssh-terminal"),
 ]
 missing = []
 for jar, spi, provider in expected:

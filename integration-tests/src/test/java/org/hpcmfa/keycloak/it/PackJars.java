@@ -19,7 +19,8 @@ public final class PackJars {
             "authenticator-push",
             "required-action-registration-token",
             "account-recovery",
-            "ssh-cert-endpoint");
+            "ssh-cert-endpoint",
+            "ssh-terminal-prompt");
 
     private PackJars() {
     }

@@ -173,7 +173,7 @@ class KeyBindingIT {
 
         List<EventRepresentation> refused = realm.admin().getEvents(List.of("TOKEN_EXCHANGE_ERROR"), null,
                 TestUsers.id(realm.admin(), user), null, null, null, 0, 50);
-        assertTrue(refused.stream().anyMatch(e -> "key_mismatch".equals(e.getError())), "no refusal event");
+        assertTrue(refused.stream().anyMatch(e -> "ssh_cert_key_mismatch".equals(e.getError())), "no refusal event");
     }
 
     @Test
@@ -227,7 +227,7 @@ class KeyBindingIT {
 
         List<EventRepresentation> events = realm.admin().getEvents(List.of("LOGIN_ERROR"), null,
                 TestUsers.id(realm.admin(), user), null, null, null, 0, 50);
-        EventRepresentation notMe = events.stream().filter(e -> "hpc_ssh_login_not_me".equals(e.getError()))
+        EventRepresentation notMe = events.stream().filter(e -> "ssh_key_login_not_me".equals(e.getError()))
                 .findFirst().orElseThrow(() -> new AssertionError("no security event: " + events));
         assertEquals("ssh-cli", notMe.getClientId());
         assertLoopback(notMe.getDetails().get("requester_address"));

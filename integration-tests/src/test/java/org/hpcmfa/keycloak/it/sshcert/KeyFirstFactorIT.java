@@ -138,8 +138,8 @@ class KeyFirstFactorIT {
 
         List<EventRepresentation> refused = realm.admin().getEvents(List.of("TOKEN_EXCHANGE_ERROR"), null,
                 TestUsers.id(realm.admin(), user), null, null, null, 0, 50);
-        assertTrue(refused.stream().anyMatch(e -> "key_proof_required".equals(e.getError())), "no refusal event");
-        assertTrue(refused.stream().anyMatch(e -> "key_proof_replayed".equals(e.getError())), "no replay event");
+        assertTrue(refused.stream().anyMatch(e -> "ssh_cert_key_proof_required".equals(e.getError())), "no refusal event");
+        assertTrue(refused.stream().anyMatch(e -> "ssh_cert_key_proof_replayed".equals(e.getError())), "no replay event");
     }
 
     @Test

@@ -158,7 +158,7 @@ class RegisteredSshKeysIT {
         assertTrue(gone.stream().anyMatch(e -> fingerprint.equals(e.getDetails().get("key_fingerprint"))), "no removal event");
         List<EventRepresentation> refused = realm.admin().getEvents(List.of("UPDATE_CREDENTIAL_ERROR"), null, aliceId,
                 null, null, null, 0, 50);
-        assertTrue(refused.stream().anyMatch(e -> "key_already_registered".equals(e.getError())), "no refusal event");
+        assertTrue(refused.stream().anyMatch(e -> "ssh_key_already_registered".equals(e.getError())), "no refusal event");
     }
 
     @Test

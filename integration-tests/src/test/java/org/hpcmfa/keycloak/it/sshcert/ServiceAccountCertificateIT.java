@@ -141,7 +141,7 @@ class ServiceAccountCertificateIT {
             assertTrue(event.getDetails().get("key_id").startsWith("mfa-demo:service-account:ci-deploy:"));
         }
         List<EventRepresentation> refused = newEvents("TOKEN_EXCHANGE_ERROR", accountId, before);
-        assertEquals(List.of("ttl_too_long", "principal_not_allowed", "principal_not_allowed"),
+        assertEquals(List.of("ssh_cert_ttl_too_long", "ssh_cert_principal_not_allowed", "ssh_cert_principal_not_allowed"),
                 refused.stream().map(EventRepresentation::getError).toList());
         assertTrue(refused.stream().allMatch(e -> "true".equals(e.getDetails().get("service_account"))));
     }
@@ -160,7 +160,7 @@ class ServiceAccountCertificateIT {
                 + "admin must list the client in 'Service accounts allowed to get certificates'.",
                 notAllowed.body().get("error_description").asText());
         EventRepresentation refusedEvent = events("TOKEN_EXCHANGE_ERROR", ServiceAccounts.userId(realm.admin(), unlisted)).get(0);
-        assertEquals("service_account_not_allowed", refusedEvent.getError());
+        assertEquals("ssh_cert_service_account_not_allowed", refusedEvent.getError());
         assertEquals("true", refusedEvent.getDetails().get("service_account"));
         assertEquals(unlisted, refusedEvent.getDetails().get("client_id"));
 
@@ -172,7 +172,7 @@ class ServiceAccountCertificateIT {
         assertRefused(noPrincipals, 403, "no_principals");
         assertTrue(noPrincipals.body().get("error_description").asText().contains("attribute 'ssh-principals'"),
                 noPrincipals.body().toString());
-        assertEquals("no_principals",
+        assertEquals("ssh_cert_no_principals",
                 events("TOKEN_EXCHANGE_ERROR", ServiceAccounts.userId(realm.admin(), bare)).get(0).getError());
 
         // A person's password-only token from the allowed service-account client: the MFA rule still applies.
@@ -189,7 +189,7 @@ class ServiceAccountCertificateIT {
         DeviceLogin.Reply noMfa = api.sign(personToken, body(publicKey, null));
         assertRefused(noMfa, 403, "mfa_required");
         assertTrue(noMfa.body().get("error_description").asText().startsWith("Access requires MFA"), noMfa.body().toString());
-        assertEquals("mfa_required", events("TOKEN_EXCHANGE_ERROR", TestUsers.id(realm.admin(), person)).get(0).getError());
+        assertEquals("ssh_cert_mfa_required", events("TOKEN_EXCHANGE_ERROR", TestUsers.id(realm.admin(), person)).get(0).getError());
 
         // Real realms start with no service account allowed: the demo's own job is then refused too, at once.
         String deployToken = ServiceAccounts.token(realm.getBaseUrl(), realm.admin(), "ci-deploy");

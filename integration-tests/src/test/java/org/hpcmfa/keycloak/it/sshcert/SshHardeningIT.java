@@ -132,7 +132,7 @@ class SshHardeningIT {
         assertEquals(user, rightful.text("username"));
         List<EventRepresentation> errors = realm.admin().getEvents(List.of("LOGIN_ERROR"), "gateway-b", null, null,
                 null, null, 0, 10);
-        assertTrue(errors.stream().anyMatch(e -> "invalid_handle".equals(e.getError())), "no event for B's attempt");
+        assertTrue(errors.stream().anyMatch(e -> "ssh_terminal_invalid_handle".equals(e.getError())), "no event for B's attempt");
     }
 
     @Test
@@ -160,7 +160,7 @@ class SshHardeningIT {
             assertEquals("principals_attribute_editable", refused.body().get("error").asText());
             assertTrue(refused.body().get("error_description").asText().contains("'cluster-login'"), refused.body().toString());
             assertTrue(realm.admin().getEvents(List.of("TOKEN_EXCHANGE_ERROR"), null, userId, null, null, null, 0, 10)
-                    .stream().anyMatch(e -> "principals_attribute_editable".equals(e.getError())), "no refusal event");
+                    .stream().anyMatch(e -> "ssh_cert_principals_attribute_editable".equals(e.getError())), "no refusal event");
 
             // Saving the CA while the attribute is user-editable is refused too, saying why.
             BadRequestException saved = assertThrows(BadRequestException.class,

@@ -127,7 +127,7 @@ class SshSignRulesIT {
 
         List<EventRepresentation> refused = realm.admin().getEvents(List.of("TOKEN_EXCHANGE_ERROR"), null,
                 TestUsers.id(realm.admin(), passwordOnly), null, null, null, 0, 50);
-        assertTrue(refused.stream().anyMatch(e -> "mfa_required".equals(e.getError())), "no refusal event");
+        assertTrue(refused.stream().anyMatch(e -> "ssh_cert_mfa_required".equals(e.getError())), "no refusal event");
     }
 
     @Test

@@ -90,7 +90,7 @@ class TwoFactorCertificateIT {
     private void assertRefusalEvent(String user, String text) {
         List<EventRepresentation> refused = realm.admin().getEvents(List.of("TOKEN_EXCHANGE_ERROR"), null,
                 TestUsers.id(realm.admin(), user), null, null, null, 0, 20);
-        assertTrue(refused.stream().anyMatch(e -> "mfa_required".equals(e.getError())
+        assertTrue(refused.stream().anyMatch(e -> "ssh_cert_mfa_required".equals(e.getError())
                 && String.valueOf(e.getDetails().get("reason")).contains(text)), "no refusal event: " + refused);
     }
 

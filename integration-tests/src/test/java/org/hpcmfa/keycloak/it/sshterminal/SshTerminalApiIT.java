@@ -58,7 +58,7 @@ class SshTerminalApiIT {
                 .anyMatch(e -> "ssh-gateway".equals(e.getClientId())
                         && "192.0.2.10".equals(e.getDetails().get("remote_address"))), "the success event");
         assertTrue(PushAdmin.events(realm.admin(), null, "LOGIN_ERROR").stream()
-                .anyMatch(e -> "invalid_handle".equals(e.getError())), "the reuse is an event too");
+                .anyMatch(e -> "ssh_terminal_invalid_handle".equals(e.getError())), "the reuse is an event too");
     }
 
     @Test

@@ -10,7 +10,6 @@ import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
 import org.hpcmfa.keycloak.it.push.PushAdmin;
 import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -23,11 +22,8 @@ class TerminalTotpClockSkewIT {
     @InjectRealm(fromJson = "/mfa-demo-realm.json")
     ManagedRealm realm;
 
-    private void caSetting(String key, String value) {
-        ComponentRepresentation ca = realm.admin().components()
-                .query(realm.getId(), "org.keycloak.keys.KeyProvider", "ssh-user-ca").get(0);
-        ca.getConfig().put(key, List.of(value));
-        realm.admin().components().component(ca.getId()).update(ca);
+    private void terminalSetting(String key, String value) {
+        assertTrue(TerminalSettingsAdmin.set(realm.admin(), key, value) < 300, key);
     }
 
     @Test
@@ -55,7 +51,7 @@ class TerminalTotpClockSkewIT {
         assertEquals(401, future.status(), future.body().toString());
         assertEquals("Wrong or expired code. Login refused.", future.text("message"));
 
-        caSetting("terminal-totp-clock-skew-hint", "false");
+        terminalSetting("terminal-totp-clock-skew-hint", "false");
         try {
             Thread.sleep(1100); // Keycloak's quick-login check: a second failure within a second locks the user
             TerminalApi.Reply plain = api.finish(token, api.start(token, user).text("handle"),
@@ -63,7 +59,7 @@ class TerminalTotpClockSkewIT {
             assertEquals(401, plain.status(), plain.body().toString());
             assertEquals("Wrong or expired code. Login refused.", plain.text("message"));
         } finally {
-            caSetting("terminal-totp-clock-skew-hint", "true");
+            terminalSetting("terminal-totp-clock-skew-hint", "true");
         }
         Map<String, Object> status = realm.admin().attackDetection().bruteForceUserStatus(userId);
         assertEquals(3, ((Number) status.get("numFailures")).intValue(), String.valueOf(status));

@@ -22,6 +22,15 @@ public final class ConsoleForm {
     }
 
     /**
+     * A key an earlier version showed on this form and that now has its own home: declared (so Keycloak keeps the
+     * stored value when the form is saved, and the new home can still read it as a fallback) but not shown, with
+     * the same editor-less type as {@link #pageParameter}.
+     */
+    public static ProviderConfigProperty retired(String name) {
+        return new ProviderConfigProperty(name, name, null, PAGE_PARAMETER_TYPE, null);
+    }
+
+    /**
      * A text area the provider fills (a result, a listing). Marked read-only for API clients; the 26.5 console
      * still renders it editable, and whatever is typed there is overwritten on the next save.
      */

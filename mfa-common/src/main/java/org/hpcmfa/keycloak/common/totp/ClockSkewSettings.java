@@ -9,7 +9,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /**
  * The two settings of the clock-skew hint, the same wherever TOTP codes are typed (an authenticator's config, or
- * the SSH CA component for the terminal prompt, whose keys carry a prefix).
+ * the SSH terminal prompt's settings, whose keys carry a prefix).
  */
 public record ClockSkewSettings(boolean hint, int maxSkewSeconds) {
 
@@ -17,8 +17,8 @@ public record ClockSkewSettings(boolean hint, int maxSkewSeconds) {
     public static final String MAX_SKEW_SECONDS = "totp-clock-skew-max-seconds";
 
     public static final ClockSkewSettings DEFAULTS = new ClockSkewSettings(true, 600);
-    static final int MIN_SECONDS = 60;
-    static final int MAX_SECONDS = 3600;
+    public static final int MIN_SECONDS = 60;
+    public static final int MAX_SECONDS = 3600;
 
     /** {@code config} maps a key to its raw value (null when absent); {@code keyPrefix} is "" or e.g. "terminal-". */
     public static ClockSkewSettings from(Function<String, String> config, String keyPrefix) {

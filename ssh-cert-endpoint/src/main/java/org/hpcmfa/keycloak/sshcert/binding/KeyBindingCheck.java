@@ -4,7 +4,7 @@ import org.hpcmfa.keycloak.sshcert.ca.SshCaComponent;
 import org.hpcmfa.keycloak.sshcert.openssh.SshPublicKey;
 import org.hpcmfa.keycloak.sshcert.policy.CertificateRequester;
 import org.hpcmfa.keycloak.sshcert.policy.SignRefusal;
-import org.hpcmfa.keycloak.sshcert.rest.SignRequest;
+import org.hpcmfa.keycloak.sshcert.issue.SignRequest;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.protocol.oidc.grants.device.DeviceGrantType;
 

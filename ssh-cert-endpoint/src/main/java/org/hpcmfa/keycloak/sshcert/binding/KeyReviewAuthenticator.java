@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import org.hpcmfa.keycloak.common.events.EventErrors;
 import org.hpcmfa.keycloak.sshcert.ca.RealmSshCa;
 import org.hpcmfa.keycloak.sshcert.ca.SshCaComponent;
 import org.hpcmfa.keycloak.sshcert.policy.SignRefusal;
@@ -116,7 +117,7 @@ public class KeyReviewAuthenticator implements Authenticator {
             DeviceGrantType.denyUserCode(context.getSession(), context.getRealm(),
                     context.getAuthenticationSession().getClientNote(DeviceGrantType.OAUTH2_DEVICE_VERIFIED_USER_CODE));
         }
-        context.getEvent().clone().detail(Details.REASON, reason).error("hpc_ssh_key_review_refused");
+        context.getEvent().clone().detail(Details.REASON, reason).error(EventErrors.Capability.SSH_KEY.error("review_refused"));
         context.forceChallenge(context.form().setError(message).createErrorPage(Response.Status.BAD_REQUEST));
     }
 

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.hpcmfa.keycloak.common.events.EventErrors;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.common.util.Time;
@@ -18,13 +19,13 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
- * "This was not me": a LOGIN_ERROR event with error {@value #ERROR} naming the client, the requesting address and
+ * "This was not me": a LOGIN_ERROR event with error {@code ssh_key_login_not_me} naming the client, the requesting address and
  * the key, and a mail to the user that says the same and what to do. The person just proved their factors, so
  * the warning reaches the account's owner; the mail is best effort (an event records whether it was sent).
  */
 final class NotMeReport {
 
-    static final String ERROR = "hpc_ssh_login_not_me";
+    static final String ERROR = EventErrors.Capability.SSH_KEY.error("login_not_me");
     static final String TEMPLATE = "hpc-ssh-login-not-me.ftl";
     static final String SUBJECT = "ssh-cert-endpoint.notMeMailSubject";
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.hpcmfa.keycloak.common.console.ConsoleForm;
 import org.hpcmfa.keycloak.sshcert.binding.KeyBindingSettings;
 import org.hpcmfa.keycloak.sshcert.openssh.CaAlgorithm;
 import org.hpcmfa.keycloak.sshcert.openssh.SshCaKey;
@@ -11,7 +12,6 @@ import org.hpcmfa.keycloak.sshcert.policy.RegisteredKeyPolicy;
 import org.hpcmfa.keycloak.sshcert.policy.SelfEditableAttribute;
 import org.hpcmfa.keycloak.sshcert.policy.ServiceAccountPolicy;
 import org.hpcmfa.keycloak.sshcert.policy.SshCertPolicy;
-import org.hpcmfa.keycloak.sshcert.terminal.TerminalSettings;
 import org.keycloak.common.util.Time;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
@@ -36,6 +36,13 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 public class SshCaKeyProviderFactory implements KeyProviderFactory<KeyProvider> {
 
     public static final String ID = "hpc-ssh-user-ca";
+    /**
+     * The SSH terminal prompt's settings, on this form before they moved to Realm settings, "SSH terminal prompt"
+     * (module ssh-terminal-prompt). Still declared, not shown, so saving the CA keeps them for realms whose
+     * prompt reads them as a fallback (deprecated).
+     */
+    static final List<String> RETIRED_TERMINAL_KEYS = List.of("terminal-gateway-role", "terminal-flow",
+            "terminal-handle-seconds", "terminal-totp-clock-skew-hint", "terminal-totp-clock-skew-max-seconds");
     static final String KEY_TYPE = "OpenSSH";
 
     @Override
@@ -135,8 +142,8 @@ public class SshCaKeyProviderFactory implements KeyProviderFactory<KeyProvider> 
         properties.addAll(SshCertPolicy.properties());
         properties.addAll(ServiceAccountPolicy.properties());
         properties.addAll(RegisteredKeyPolicy.properties());
-        properties.addAll(TerminalSettings.properties());
         properties.addAll(KeyBindingSettings.properties());
+        RETIRED_TERMINAL_KEYS.forEach(key -> properties.add(ConsoleForm.retired(key)));
         return properties;
     }
 

@@ -4,6 +4,7 @@ import jakarta.ws.rs.core.Response;
 import org.hpcmfa.keycloak.sshcert.ca.RealmSshCa;
 import org.hpcmfa.keycloak.sshcert.policy.RegisteredKeyPolicy;
 import org.hpcmfa.keycloak.sshcert.policy.RegisteredKeyProof;
+import org.hpcmfa.keycloak.common.events.EventErrors;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
@@ -32,7 +33,7 @@ public class KeyFirstFactorAuthenticator implements Authenticator {
                 : null;
         if (error != null) {
             context.getEvent().detail(Details.CREDENTIAL_TYPE, SshKeyCredentialModel.TYPE).detail("reason", error)
-                    .user(user).error("ssh_key_first_factor_unavailable");
+                    .user(user).error(EventErrors.Capability.SSH_KEY.error("first_factor_unavailable"));
             context.failure(AuthenticationFlowError.CREDENTIAL_SETUP_REQUIRED,
                     context.form().setError(error).createErrorPage(Response.Status.FORBIDDEN));
             return;

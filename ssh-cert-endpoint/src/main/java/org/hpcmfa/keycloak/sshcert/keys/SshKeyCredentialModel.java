@@ -4,18 +4,19 @@ import java.io.IOException;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.hpcmfa.keycloak.common.CredentialTypes;
 import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.util.JsonSerialization;
 
 /**
- * One SSH public key a person registered, as a Keycloak credential of type {@value #TYPE}: listed on the user's
+ * One SSH public key a person registered, as a Keycloak credential of type {@code hpc-ssh-key}: listed on the user's
  * Credentials tab in the admin console and on "Signing in" in the Account Console. Nothing in it is secret; the
  * credential data holds the key type, its SHA256 fingerprint, the comment and the public key line itself.
  */
 public final class SshKeyCredentialModel extends CredentialModel {
 
-    public static final String TYPE = "hpc-ssh-key";
+    public static final String TYPE = CredentialTypes.SSH_KEY;
 
     /** The public part of the credential, stored as its credential data. */
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -59,8 +59,8 @@ public class SshKeyRegisterAction implements RequiredActionProvider {
             context.getEvent().detail(Details.CREDENTIAL_ID, key.getId()).detail("key_fingerprint", key.fingerprint());
             context.success();
         } catch (SignRefusal refusal) {
-            context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL_ERROR).detail("reason", refusal.getMessage())
-                    .error(refusal.error());
+            context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL_ERROR).detail(Details.REASON, refusal.getMessage())
+                    .error(KeyEventErrors.of(refusal.error()));
             String shown = line == null ? "" : line.length() > RegisteredKeys.MAX_LINE ? "" : line;
             context.challenge(page(context, MESSAGES.getOrDefault(refusal.error(), "ssh-cert-endpoint.sshKeyInvalid"), shown));
         }

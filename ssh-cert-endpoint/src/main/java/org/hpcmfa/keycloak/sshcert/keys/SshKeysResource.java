@@ -19,13 +19,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.hpcmfa.keycloak.common.rest.JsonErrors;
 import org.hpcmfa.keycloak.sshcert.ca.RealmSshCa;
 import org.hpcmfa.keycloak.sshcert.ca.SshCaComponent;
 import org.hpcmfa.keycloak.sshcert.policy.CertificateRequester;
 import org.hpcmfa.keycloak.sshcert.policy.RegisteredKeyPolicy;
 import org.hpcmfa.keycloak.sshcert.policy.RegisteredKeyProof;
 import org.hpcmfa.keycloak.sshcert.policy.SignRefusal;
-import org.hpcmfa.keycloak.sshcert.rest.SshCaErrors;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -64,7 +64,7 @@ public class SshKeysResource {
             answer.put("keys", new RegisteredKeys(session, realm).of(caller.user()).stream().map(SshKeysResource::json).toList());
             return Response.ok(answer).build();
         } catch (SignRefusal refusal) {
-            return SshCaErrors.json(refusal.status(), refusal.error(), refusal.getMessage());
+            return JsonErrors.response(refusal.status(), refusal.error(), refusal.getMessage());
         }
     }
 
@@ -87,8 +87,8 @@ public class SshKeysResource {
                     .detail("key_fingerprint", key.fingerprint()).success();
             return Response.status(201).entity(json(key)).build();
         } catch (SignRefusal refusal) {
-            event.detail("reason", refusal.getMessage()).error(refusal.error());
-            return SshCaErrors.json(refusal.status(), refusal.error(), refusal.getMessage());
+            event.detail(Details.REASON, refusal.getMessage()).error(KeyEventErrors.of(refusal.error()));
+            return JsonErrors.response(refusal.status(), refusal.error(), refusal.getMessage());
         }
     }
 
@@ -120,8 +120,8 @@ public class SshKeysResource {
                     .detail("key_fingerprint", key.fingerprint()).success();
             return Response.ok(Map.of("removed", json(key))).build();
         } catch (SignRefusal refusal) {
-            event.detail("reason", refusal.getMessage()).error(refusal.error());
-            return SshCaErrors.json(refusal.status(), refusal.error(), refusal.getMessage());
+            event.detail(Details.REASON, refusal.getMessage()).error(KeyEventErrors.of(refusal.error()));
+            return JsonErrors.response(refusal.status(), refusal.error(), refusal.getMessage());
         }
     }
 

@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.hpcmfa.keycloak.common.CredentialTypes;
+
 /**
  * What one completed login step proves towards a certificate: a first factor (something only the person knows or
  * holds on its own), a second factor, or an email code (a second factor only where the CA allows it).
@@ -31,6 +33,7 @@ public enum LoginFactor {
     /** The pack's one-page password and OTP form: its own OTP check is noted in the user session. */
     public static final String PASSWORD_OTP_FORM = "hpc-password-otp-form";
 
+    /** By authenticator id (the push and email-code authenticators happen to share their credential type's name). */
     private static final Map<String, LoginFactor> BY_AUTHENTICATOR = Map.ofEntries(
             Map.entry("auth-username-password-form", PASSWORD),
             Map.entry("auth-password-form", PASSWORD),
@@ -40,10 +43,10 @@ public enum LoginFactor {
             Map.entry("auth-otp-form", TOTP),
             Map.entry("auth-conditional-otp-form", TOTP),
             Map.entry("direct-grant-validate-otp", TOTP),
-            Map.entry("hpc-push", PUSH),
+            Map.entry("hpc-push", PUSH), // authenticator id
             Map.entry("webauthn-authenticator", SECURITY_KEY),
             Map.entry("auth-recovery-authn-code-form", RECOVERY_CODE),
-            Map.entry("hpc-email-otp", EMAIL_CODE));
+            Map.entry("hpc-email-otp", EMAIL_CODE)); // authenticator id
 
     /**
      * Steps that prove nothing for a certificate although their category says "password" or "otp": the username
@@ -52,19 +55,20 @@ public enum LoginFactor {
     private static final Set<String> NOTHING = Set.of("auth-username-form",
             "hpc-registration-token-form", "auth-cookie", "identity-provider-redirector", "passkeys-authenticator");
 
+    /** Keycloak's reference category of an authenticator is the credential type it checks. */
     private static final Map<String, LoginFactor> SECOND_BY_CATEGORY = Map.of(
-            "otp", TOTP,
-            "hpc-push", PUSH,
-            "webauthn", SECURITY_KEY,
-            "recovery-authn-codes", RECOVERY_CODE);
+            CredentialTypes.OTP, TOTP,
+            CredentialTypes.PUSH, PUSH,
+            CredentialTypes.WEBAUTHN, SECURITY_KEY,
+            CredentialTypes.RECOVERY_CODES, RECOVERY_CODE);
 
     /** Second factors the pack's password-and-OTP form may note in the user session, by credential type. */
     private static final Map<String, LoginFactor> BY_CREDENTIAL_TYPE = Map.of(
-            "otp", TOTP,
-            "totp", TOTP,
-            "recovery-authn-codes", RECOVERY_CODE,
-            "hpc-push", PUSH,
-            "webauthn", SECURITY_KEY);
+            CredentialTypes.OTP, TOTP,
+            "totp", TOTP, // the OTP credential's sub-type, as some forms note it
+            CredentialTypes.RECOVERY_CODES, RECOVERY_CODE,
+            CredentialTypes.PUSH, PUSH,
+            CredentialTypes.WEBAUTHN, SECURITY_KEY);
 
     private final String label;
     private final Kind kind;

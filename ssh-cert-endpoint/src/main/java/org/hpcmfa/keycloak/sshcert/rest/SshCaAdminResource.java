@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.hpcmfa.keycloak.common.rest.JsonErrors;
 import org.hpcmfa.keycloak.sshcert.policy.SignRefusal;
 import org.hpcmfa.keycloak.sshcert.store.CertificateRecords;
 import org.hpcmfa.keycloak.sshcert.store.SshCertificateEntity;
@@ -43,7 +44,7 @@ public class SshCaAdminResource {
     public Response revoke(String body) {
         auth.users().requireManage();
         try {
-            RevokeRequest request = SshCaErrors.parse(body, RevokeRequest.class);
+            RevokeRequest request = RequestBodies.parse(body, RevokeRequest.class);
             CertificateRecords records = new CertificateRecords(session, realm.getId());
             List<SshCertificateEntity> matching = new ArrayList<>();
             if (request.keyId != null) {
@@ -52,7 +53,7 @@ public class SshCaAdminResource {
                 matching.addAll(records.bySerial(request.serial(session)));
             }
             if (matching.isEmpty()) {
-                return SshCaErrors.json(404, "certificate_not_found", "No certificate with that serial or key id.");
+                return JsonErrors.response(404, "certificate_not_found", "No certificate with that serial or key id.");
             }
             List<SshCertificateEntity> revoked = records.revoke(matching, "admin:" + auth.adminAuth().getUser().getId(),
                     Time.currentTime());
@@ -61,7 +62,7 @@ public class SshCaAdminResource {
                     .representation(Map.of("revoked", serials)).success();
             return Response.ok(Map.of("revoked", serials)).build();
         } catch (SignRefusal refusal) {
-            return SshCaErrors.json(refusal.status(), refusal.error(), refusal.getMessage());
+            return JsonErrors.response(refusal.status(), refusal.error(), refusal.getMessage());
         }
     }
 }

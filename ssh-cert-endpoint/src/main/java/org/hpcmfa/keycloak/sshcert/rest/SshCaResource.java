@@ -12,9 +12,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.hpcmfa.keycloak.common.events.EventErrors;
+import org.hpcmfa.keycloak.common.rest.JsonErrors;
 import org.hpcmfa.keycloak.sshcert.binding.KeyBindingCheck;
 import org.hpcmfa.keycloak.sshcert.ca.RealmSshCa;
 import org.hpcmfa.keycloak.sshcert.ca.SshCaComponent;
+import org.hpcmfa.keycloak.sshcert.issue.CertificateEvents;
+import org.hpcmfa.keycloak.sshcert.issue.CertificateIssuer;
+import org.hpcmfa.keycloak.sshcert.issue.IssuedCertificateJson;
+import org.hpcmfa.keycloak.sshcert.issue.KeyChecks;
+import org.hpcmfa.keycloak.sshcert.issue.SignRequest;
 import org.hpcmfa.keycloak.sshcert.openssh.SshCaKey;
 import org.hpcmfa.keycloak.sshcert.keys.SshKeysResource;
 import org.hpcmfa.keycloak.sshcert.policy.CertificateRequester;
@@ -23,6 +30,7 @@ import org.hpcmfa.keycloak.sshcert.policy.SignRefusal;
 import org.hpcmfa.keycloak.sshcert.store.CertificateRecords;
 import org.hpcmfa.keycloak.sshcert.store.SshCertificateEntity;
 import org.keycloak.common.util.Time;
+import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -51,7 +59,7 @@ public class SshCaResource {
     public Response caPub() {
         List<SshCaKey> keys = RealmSshCa.published(realm, Time.currentTime());
         if (keys.isEmpty()) {
-            return SshCaErrors.json(404, "no_ca", "Realm " + realm.getName() + " has no SSH user CA yet: add one in "
+            return JsonErrors.response(404, "no_ca", "Realm " + realm.getName() + " has no SSH user CA yet: add one in "
                     + "Realm settings, Keys, Add provider, hpc-ssh-user-ca.");
         }
         StringBuilder lines = new StringBuilder();
@@ -69,23 +77,23 @@ public class SshCaResource {
         EventBuilder event = CertificateEvents.signing(session, realm);
         Optional<SshCaComponent> ca = RealmSshCa.signer(realm);
         if (ca.isEmpty()) {
-            event.error("no_ca");
-            return SshCaErrors.json(503, "no_ca", "Realm " + realm.getName() + " has no active SSH user CA.");
+            event.error(EventErrors.Capability.SSH_CERT.error("no_ca"));
+            return JsonErrors.response(503, "no_ca", "Realm " + realm.getName() + " has no active SSH user CA.");
         }
         try {
             CertificateRequester.Caller caller = CertificateRequester.authenticate(session, realm);
             CertificateEvents.caller(event, caller);
-            SignRequest request = SshCaErrors.parse(body, SignRequest.class);
+            SignRequest request = RequestBodies.parse(body, SignRequest.class);
             RegisteredKeyProof.Outcome keyProof = KeyChecks.proof(session, realm, ca.get(), caller, request);
             CertificateRequester.authorize(session, realm, ca.get().policy(), caller, keyProof);
             KeyChecks.requireRegisteredIfOnly(session, realm, ca.get(), caller, request);
             KeyBindingCheck.enforce(ca.get(), caller, request);
             CertificateIssuer.Issued issued = CertificateIssuer.issue(session, realm, ca.get(), caller, request);
             CertificateEvents.issued(event, issued.record());
-            return Response.ok(SshCaErrors.certificateJson(issued)).build();
+            return Response.ok(IssuedCertificateJson.of(issued)).build();
         } catch (SignRefusal refusal) {
-            event.detail("reason", refusal.getMessage()).error(refusal.error());
-            return SshCaErrors.json(refusal.status(), refusal.error(), refusal.getMessage());
+            event.detail(Details.REASON, refusal.getMessage()).error(EventErrors.Capability.SSH_CERT.error(refusal.error()));
+            return JsonErrors.response(refusal.status(), refusal.error(), refusal.getMessage());
         }
     }
 
@@ -112,7 +120,7 @@ public class SshCaResource {
         try {
             CertificateRequester.Caller caller = CertificateRequester.authenticate(session, realm);
             CertificateEvents.caller(event, caller);
-            RevokeRequest request = SshCaErrors.parse(body, RevokeRequest.class);
+            RevokeRequest request = RequestBodies.parse(body, RevokeRequest.class);
             CertificateRecords records = new CertificateRecords(session, realm.getId());
             List<SshCertificateEntity> mine = records.bySerial(request.serial(session)).stream()
                     .filter(c -> caller.user().getId().equals(c.getUserId())).toList();
@@ -125,8 +133,8 @@ public class SshCaResource {
             answer.put("revoked", revoked.stream().map(SshCertificateEntity::getSerial).toList());
             return Response.ok(answer).build();
         } catch (SignRefusal refusal) {
-            event.error(refusal.error());
-            return SshCaErrors.json(refusal.status(), refusal.error(), refusal.getMessage());
+            event.error(EventErrors.Capability.SSH_CERT.error(refusal.error()));
+            return JsonErrors.response(refusal.status(), refusal.error(), refusal.getMessage());
         }
     }
 }

@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 import org.hpcmfa.keycloak.common.console.ConsoleAdmin;
 import org.hpcmfa.keycloak.common.console.ConsoleForm;
 import org.hpcmfa.keycloak.common.console.ConsoleMessages;
+import org.hpcmfa.keycloak.common.rest.JsonErrors;
 import org.hpcmfa.keycloak.sshcert.store.CertificateRecords;
 import org.hpcmfa.keycloak.sshcert.store.SshCertificateEntity;
 import org.keycloak.Config;
@@ -120,7 +121,7 @@ public class SshCertificatesTab implements UiTabProvider, UiTabProviderFactory<C
                 admin.events("ssh-ca", "revoke")).revoke("{\"serial\": " + value + "}");
         if (reply.getStatus() != 200) {
             throw new ComponentValidationException("mfa-common.consoleRefused",
-                    ((Map<?, ?>) reply.getEntity()).get("error_description"));
+                    JsonErrors.description(reply));
         }
     }
 
