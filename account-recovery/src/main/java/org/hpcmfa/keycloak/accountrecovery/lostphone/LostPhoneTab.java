@@ -4,25 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.ws.rs.core.Response;
 import org.hpcmfa.keycloak.accountrecovery.admin.AccountRecoveryAdminResource;
 import org.hpcmfa.keycloak.accountrecovery.admin.AccountRecoveryAdminResourceProviderFactory;
 import org.hpcmfa.keycloak.common.ConfigValues;
 import org.hpcmfa.keycloak.common.console.ConsoleAdmin;
 import org.hpcmfa.keycloak.common.console.ConsoleForm;
+import org.hpcmfa.keycloak.common.console.ConsoleTab;
 import org.hpcmfa.keycloak.common.console.ConsoleMessages;
-import org.keycloak.Config;
 import org.keycloak.common.util.Time;
 import org.keycloak.component.ComponentModel;
-import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.services.ui.extend.UiTabProvider;
-import org.keycloak.services.ui.extend.UiTabProviderFactory;
 
 /**
  * A "Lost phone" tab on each user in the admin console: switch on "Lost-phone reset" and click Save. Keycloak
@@ -31,32 +26,14 @@ import org.keycloak.services.ui.extend.UiTabProviderFactory;
  * the same events as the REST endpoint. The switch is stored off again (an import of the realm must never repeat
  * a reset), and "Last action" says what was done, to whom.
  */
-public class LostPhoneTab implements UiTabProvider, UiTabProviderFactory<ComponentModel> {
+public class LostPhoneTab extends ConsoleTab {
 
     public static final String ID = "hpc-lost-phone-tab";
     static final String LOST_PHONE = "hpcLostPhone";
     static final String LAST_ACTION = "hpcLastAction";
-    /** The page's user: a URL parameter of the user's page, which the console adds to the saved form. */
-    static final String USER_ID = "id";
 
-    @Override
-    public String getId() {
-        return ID;
-    }
-
-    @Override
-    public String getPath() {
-        return "/:realm/users/:id/:tab";
-    }
-
-    @Override
-    public Map<String, String> getParams() {
-        return Map.of("tab", "lost-phone");
-    }
-
-    @Override
-    public String getHelpText() {
-        return "account-recovery.consoleTabHelp";
+    public LostPhoneTab() {
+        super(ID, USER_PAGE, "lost-phone", "account-recovery.consoleTabHelp");
     }
 
     @Override
@@ -80,41 +57,21 @@ public class LostPhoneTab implements UiTabProvider, UiTabProviderFactory<Compone
         if (!lostPhone) {
             return;
         }
-        ConsoleAdmin admin = ConsoleAdmin.of(session, realm).orElse(null);
-        String userId = model.get(USER_ID);
-        if (admin == null || userId == null) {
+        UserPageSave save = userPageSave(session, realm, model).orElse(null);
+        if (save == null) {
             return; // an import or a save outside a user's page: nothing to act on
         }
+        ConsoleAdmin admin = save.admin();
+        String userId = save.userId();
         ConsoleMessages messages = ConsoleMessages.forAdmin(session, admin.auth().getUser());
         AccountRecoveryAdminResource rest = new AccountRecoveryAdminResource(session, realm, admin.permissions(),
                 admin.events(AccountRecoveryAdminResourceProviderFactory.ID, "users", userId, "lost-phone"));
         // Always mailed: a token shown here would be stored in the form for every realm viewer to read.
-        Response reply = rest.lostPhone(userId, true);
-        Map<?, ?> body = (Map<?, ?>) reply.getEntity();
-        if (reply.getStatus() != 200) {
-            throw new ComponentValidationException("mfa-common.consoleRefused", body.get("error_description"));
-        }
+        Map<?, ?> body = requireOk(rest.lostPhone(userId, true));
         UserModel user = session.users().getUserById(realm, userId);
         String until = ConsoleMessages.when(((Number) body.get("expiresAt")).longValue());
         model.put(LAST_ACTION, messages.format("account-recovery.consoleLostPhoneDone", ConsoleMessages.when(Time.currentTime()),
                 user.getUsername(), String.join(", ", (List<String>) body.get("removedCredentials")), user.getEmail(),
                 until));
-    }
-
-    @Override
-    public UiTabProvider create(KeycloakSession session) {
-        return this;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

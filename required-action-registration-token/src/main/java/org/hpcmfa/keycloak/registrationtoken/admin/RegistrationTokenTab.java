@@ -4,24 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.ws.rs.core.Response;
 import org.hpcmfa.keycloak.common.ConfigValues;
 import org.hpcmfa.keycloak.common.CredentialTypes;
 import org.hpcmfa.keycloak.common.console.ConsoleAdmin;
 import org.hpcmfa.keycloak.common.console.ConsoleForm;
+import org.hpcmfa.keycloak.common.console.ConsoleTab;
 import org.hpcmfa.keycloak.common.console.ConsoleMessages;
-import org.keycloak.Config;
 import org.keycloak.common.util.Time;
 import org.keycloak.component.ComponentModel;
-import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.services.ui.extend.UiTabProvider;
-import org.keycloak.services.ui.extend.UiTabProviderFactory;
 
 /**
  * A "Registration token" tab on each user in the admin console: switch on "Issue registration token" and click
@@ -31,33 +26,14 @@ import org.keycloak.services.ui.extend.UiTabProviderFactory;
  * same events as the REST endpoint. The switch is stored off again (an import of the realm must never repeat an
  * action), and "Last action" says what was done, to whom.
  */
-public class RegistrationTokenTab implements UiTabProvider, UiTabProviderFactory<ComponentModel> {
+public class RegistrationTokenTab extends ConsoleTab {
 
     public static final String ID = "hpc-registration-token-tab";
     static final String ISSUE = "hpcIssueToken";
     static final String LAST_ACTION = "hpcLastAction";
-    /** The page's user: a URL parameter of the user's page, which the console adds to the saved form. */
-    static final String USER_ID = "id";
 
-    @Override
-    public String getId() {
-        return ID;
-    }
-
-    @Override
-    public String getPath() {
-        return "/:realm/users/:id/:tab";
-    }
-
-    @Override
-    public Map<String, String> getParams() {
-        // The tab is the registration-token credential's page: .../users/{id}/registration-token.
-        return Map.of("tab", CredentialTypes.REGISTRATION_TOKEN);
-    }
-
-    @Override
-    public String getHelpText() {
-        return "required-action-registration-token.consoleTabHelp";
+    public RegistrationTokenTab() {
+        super(ID, USER_PAGE, CredentialTypes.REGISTRATION_TOKEN, "required-action-registration-token.consoleTabHelp");
     }
 
     @Override
@@ -80,41 +56,21 @@ public class RegistrationTokenTab implements UiTabProvider, UiTabProviderFactory
         if (!issue) {
             return;
         }
-        ConsoleAdmin admin = ConsoleAdmin.of(session, realm).orElse(null);
-        String userId = model.get(USER_ID);
-        if (admin == null || userId == null) {
+        UserPageSave save = userPageSave(session, realm, model).orElse(null);
+        if (save == null) {
             return; // an import or a save outside a user's page: nothing to act on
         }
+        ConsoleAdmin admin = save.admin();
+        String userId = save.userId();
         ConsoleMessages messages = ConsoleMessages.forAdmin(session, admin.auth().getUser());
         RegistrationTokenAdminResource rest = new RegistrationTokenAdminResource(session, realm, admin.permissions(),
                 admin.events(RegistrationTokenAdminResourceProviderFactory.ID, "users", userId));
         // Always mailed: a token shown here would be stored in the form for every realm viewer to read.
-        Response reply = rest.issueForUser(userId, true);
-        Map<?, ?> body = (Map<?, ?>) reply.getEntity();
-        if (reply.getStatus() != 200) {
-            throw new ComponentValidationException("mfa-common.consoleRefused", body.get("error_description"));
-        }
+        Map<?, ?> body = requireOk(rest.issueForUser(userId, true));
         UserModel user = session.users().getUserById(realm, userId);
         String until = ConsoleMessages.when(((Number) body.get("expiresAt")).longValue());
         String now = ConsoleMessages.when(Time.currentTime());
         model.put(LAST_ACTION, messages.format("required-action-registration-token.consoleTokenIssued", now,
                 user.getUsername(), user.getEmail(), until));
-    }
-
-    @Override
-    public UiTabProvider create(KeycloakSession session) {
-        return this;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -2,28 +2,22 @@ package org.hpcmfa.keycloak.sshcert.rest;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
-import jakarta.ws.rs.core.Response;
 import org.hpcmfa.keycloak.common.console.ConsoleAdmin;
 import org.hpcmfa.keycloak.common.console.ConsoleForm;
+import org.hpcmfa.keycloak.common.console.ConsoleTab;
 import org.hpcmfa.keycloak.common.console.ConsoleMessages;
-import org.hpcmfa.keycloak.common.rest.JsonErrors;
 import org.hpcmfa.keycloak.sshcert.store.CertificateRecords;
 import org.hpcmfa.keycloak.sshcert.store.SshCertificateEntity;
-import org.keycloak.Config;
 import org.keycloak.common.util.Time;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.services.ui.extend.UiTabProvider;
-import org.keycloak.services.ui.extend.UiTabProviderFactory;
 
 /**
  * An "SSH certificates" tab on each user in the admin console. Save lists the user's unexpired certificates
@@ -33,32 +27,14 @@ import org.keycloak.services.ui.extend.UiTabProviderFactory;
  * component per realm, so the listing shown is that of the last Save and names its user; the serial is stored
  * empty again, so a realm import never revokes anything.
  */
-public class SshCertificatesTab implements UiTabProvider, UiTabProviderFactory<ComponentModel> {
+public class SshCertificatesTab extends ConsoleTab {
 
     public static final String ID = "hpc-ssh-certificates-tab";
     static final String REVOKE = "hpcSshRevokeSerial";
     static final String LISTING = "hpcSshCertificates";
-    /** The page's user: a URL parameter of the user's page, which the console adds to the saved form. */
-    static final String USER_ID = "id";
 
-    @Override
-    public String getId() {
-        return ID;
-    }
-
-    @Override
-    public String getPath() {
-        return "/:realm/users/:id/:tab";
-    }
-
-    @Override
-    public Map<String, String> getParams() {
-        return Map.of("tab", "ssh-certificates");
-    }
-
-    @Override
-    public String getHelpText() {
-        return "ssh-cert-endpoint.consoleTabHelp";
+    public SshCertificatesTab() {
+        super(ID, USER_PAGE, "ssh-certificates", "ssh-cert-endpoint.consoleTabHelp");
     }
 
     @Override
@@ -78,15 +54,12 @@ public class SshCertificatesTab implements UiTabProvider, UiTabProviderFactory<C
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
         String serial = model.get(REVOKE);
         model.put(REVOKE, "");
-        ConsoleAdmin admin = ConsoleAdmin.of(session, realm).orElse(null);
-        String userId = model.get(USER_ID);
-        if (admin == null || userId == null) {
+        UserPageSave save = userPageSave(session, realm, model).orElse(null);
+        if (save == null) {
             return; // an import or a save outside a user's page
         }
-        UserModel user = session.users().getUserById(realm, userId);
-        if (user == null) {
-            throw new ComponentValidationException("mfa-common.consoleRefused", "No user with id " + userId);
-        }
+        ConsoleAdmin admin = save.admin();
+        UserModel user = existingUser(session, realm, save.userId());
         admin.permissions().users().requireView(user);
         CertificateRecords records = new CertificateRecords(session, realm.getId());
         if (serial != null && !serial.isBlank()) {
@@ -117,28 +90,7 @@ public class SshCertificatesTab implements UiTabProvider, UiTabProviderFactory<C
             throw new ComponentValidationException("ssh-cert-endpoint.consoleNotUsersSerial", serial,
                     user.getUsername());
         }
-        Response reply = new SshCaAdminResource(session, realm, admin.permissions(),
-                admin.events("ssh-ca", "revoke")).revoke("{\"serial\": " + value + "}");
-        if (reply.getStatus() != 200) {
-            throw new ComponentValidationException("mfa-common.consoleRefused",
-                    JsonErrors.description(reply));
-        }
-    }
-
-    @Override
-    public UiTabProvider create(KeycloakSession session) {
-        return this;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
+        requireOk(new SshCaAdminResource(session, realm, admin.permissions(), admin.events("ssh-ca", "revoke"))
+                .revoke("{\"serial\": " + value + "}"));
     }
 }

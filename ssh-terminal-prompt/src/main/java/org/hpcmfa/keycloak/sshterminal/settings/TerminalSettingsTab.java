@@ -1,22 +1,19 @@
 package org.hpcmfa.keycloak.sshterminal.settings;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
 import org.hpcmfa.keycloak.common.console.ConsoleAdmin;
 import org.hpcmfa.keycloak.common.totp.ClockSkewSettings;
-import org.keycloak.Config;
+import org.hpcmfa.keycloak.common.console.ConsoleTab;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.ui.extend.UiTabProvider;
-import org.keycloak.services.ui.extend.UiTabProviderFactory;
 
 /**
  * "SSH terminal prompt" in Realm settings: the prompt's settings, beside the realm's other login settings. The
@@ -24,28 +21,12 @@ import org.keycloak.services.ui.extend.UiTabProviderFactory;
  * {@link TerminalSettings#of} reads. Numbers must be in range; a save by an admin is also checked against the
  * realm (the role and the flow must exist), a realm import is not, as its roles and flows may come later.
  */
-public class TerminalSettingsTab implements UiTabProvider, UiTabProviderFactory<ComponentModel> {
+public class TerminalSettingsTab extends ConsoleTab {
 
     public static final String ID = "hpc-ssh-terminal-tab";
 
-    @Override
-    public String getId() {
-        return ID;
-    }
-
-    @Override
-    public String getPath() {
-        return "/:realm/realm-settings/:tab";
-    }
-
-    @Override
-    public Map<String, String> getParams() {
-        return Map.of("tab", "ssh-terminal");
-    }
-
-    @Override
-    public String getHelpText() {
-        return "ssh-terminal-prompt.consoleTabHelp";
+    public TerminalSettingsTab() {
+        super(ID, REALM_SETTINGS, "ssh-terminal", "ssh-terminal-prompt.consoleTabHelp");
     }
 
     @Override
@@ -138,20 +119,4 @@ public class TerminalSettingsTab implements UiTabProvider, UiTabProviderFactory<
         throw new ComponentValidationException("ssh-terminal-prompt.consoleNotInRange", value, min, max);
     }
 
-    @Override
-    public UiTabProvider create(KeycloakSession session) {
-        return this;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
 }
