@@ -50,12 +50,19 @@ public class DemoSidecar {
     /** Messages already taken: a mail to several recipients is delivered once per recipient but shown once. */
     private final Set<MovingMessage> taken = Collections.newSetFromMap(new IdentityHashMap<>());
 
+    /**
+     * Mails saved by earlier runs (demo.sh without --reset keeps .demo/mail): this run numbers after them, so the
+     * highest number is always the newest mail and no file of an earlier run is overwritten.
+     */
+    private final int earlierMails;
+
     record Mail(int number, String time, String to, String subject, String text, String html) {
     }
 
-    DemoSidecar(int smtpPort, Path mailDir) {
+    DemoSidecar(int smtpPort, Path mailDir) throws java.io.IOException {
         this.smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         this.mailDir = mailDir;
+        this.earlierMails = highestSavedNumber(mailDir);
         UserManager users = smtp.getManagers().getUserManager();
         MessageDeliveryHandler mailboxes = users.getMessageDeliveryHandler();
         users.setMessageDeliveryHandler((message, recipient) -> {
@@ -203,6 +210,16 @@ public class DemoSidecar {
         System.out.println(b);
     }
 
+    private static int highestSavedNumber(Path mailDir) throws java.io.IOException {
+        if (!Files.isDirectory(mailDir)) {
+            return 0;
+        }
+        try (var files = Files.list(mailDir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("\\d+\\.eml"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(0, n.length() - 4))).max().orElse(0);
+        }
+    }
+
     /** Shows, prints and saves a delivered mail, unless an earlier recipient's delivery already took it. */
     private synchronized void take(MovingMessage delivered) {
         if (!taken.add(delivered)) {
@@ -212,7 +229,7 @@ public class DemoSidecar {
             MimeMessage message = delivered.getMessage();
             String[] bodies = {"", ""};
             collectBodies(message, bodies);
-            Mail mail = new Mail(mails.size() + 1, LocalTime.now().format(TIME), String.join(", ",
+            Mail mail = new Mail(earlierMails + mails.size() + 1, LocalTime.now().format(TIME), String.join(", ",
                     delivered.getToAddresses().stream().map(to -> to.getEmail()).toList()),
                     message.getSubject(), bodies[0], bodies[1]);
             mails.add(mail);

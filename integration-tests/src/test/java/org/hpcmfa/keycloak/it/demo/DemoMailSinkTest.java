@@ -116,6 +116,28 @@ class DemoMailSinkTest {
         assertEquals(sent.size(), count(log, "\\[mail #\\d+ [0-9:]+\\] to "), "no other mail printed:\n" + log);
     }
 
+    @Test
+    void aRestartedSinkNumbersAfterTheMailsOfEarlierRunsAndOverwritesNone() throws Exception {
+        // demo.sh without --reset keeps .demo/mail: a newcomer reads the highest number as the newest mail.
+        String[] first = send(1, "dana");
+        String[] second = send(2, "alice");
+        waitUntil("two mails saved", () -> saved().size() >= 2);
+        stopSidecar();
+        startSidecar();
+        String[] third = send(3, "alice");
+        waitUntil("the third mail saved", () -> saved().size() >= 3);
+
+        List<Path> files = saved();
+        assertEquals(List.of("001.eml", "002.eml", "003.eml"), files.stream().map(f -> f.getFileName().toString()).toList());
+        String[][] expected = {first, second, third};
+        for (int i = 0; i < 3; i++) {
+            try (InputStream in = Files.newInputStream(files.get(i))) {
+                assertEquals(expected[i][0], new MimeMessage(null, in).getSubject(), files.get(i) + " holds another mail");
+            }
+        }
+        assertTrue(Files.readString(stdout).contains("[mail #3 "), "the restarted sink prints the mail as #3");
+    }
+
     /** Sends mail number {@code n} to {@code people}; returns its subject and its recipients as the sink names them. */
     private String[] send(int n, String... people) throws Exception {
         Properties props = new Properties();
