@@ -1,14 +1,11 @@
 package org.hpcmfa.keycloak.accountrecovery.lostphone;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.hpcmfa.keycloak.accountrecovery.admin.AccountRecoveryAdminResource;
 import org.hpcmfa.keycloak.accountrecovery.admin.AccountRecoveryAdminResourceProviderFactory;
-import org.hpcmfa.keycloak.common.ConfigValues;
 import org.hpcmfa.keycloak.common.console.ConsoleAdmin;
-import org.hpcmfa.keycloak.common.console.ConsoleForm;
 import org.hpcmfa.keycloak.common.console.ConsoleTab;
 import org.hpcmfa.keycloak.common.console.ConsoleMessages;
 import org.keycloak.common.util.Time;
@@ -17,7 +14,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /**
  * A "Lost phone" tab on each user in the admin console: switch on "Lost-phone reset" and click Save. Keycloak
@@ -38,22 +34,14 @@ public class LostPhoneTab extends ConsoleTab {
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        List<ProviderConfigProperty> properties = new ArrayList<>(ProviderConfigurationBuilder.create()
-                .property().name(LOST_PHONE).label("account-recovery.consoleLostPhone")
-                .helpText("account-recovery.consoleLostPhoneHelp")
-                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
-                .build());
-        properties.add(ConsoleForm.output(LAST_ACTION, "account-recovery.consoleLastAction",
-                "account-recovery.consoleLastActionHelp"));
-        properties.add(ConsoleForm.pageParameter(USER_ID));
-        return properties;
+        return userActionForm(LOST_PHONE, "account-recovery.consoleLostPhone", "account-recovery.consoleLostPhoneHelp",
+                LAST_ACTION, "account-recovery.consoleLastAction", "account-recovery.consoleLastActionHelp");
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        boolean lostPhone = ConfigValues.bool(model.get(LOST_PHONE), false);
-        model.put(LOST_PHONE, false);
+        boolean lostPhone = takeSwitch(model, LOST_PHONE);
         if (!lostPhone) {
             return;
         }

@@ -1,5 +1,7 @@
 package org.hpcmfa.keycloak.common.console;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,8 +13,11 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.ui.extend.UiTabProvider;
 import org.keycloak.services.ui.extend.UiTabProviderFactory;
+import org.hpcmfa.keycloak.common.ConfigValues;
 import org.hpcmfa.keycloak.common.rest.JsonErrors;
 
 /**
@@ -53,6 +58,28 @@ public abstract class ConsoleTab implements UiTabProvider, UiTabProviderFactory<
     protected static Optional<UserPageSave> userPageSave(KeycloakSession session, RealmModel realm, ComponentModel model) {
         String userId = model.get(USER_ID);
         return userId == null ? Optional.empty() : ConsoleAdmin.of(session, realm).map(a -> new UserPageSave(a, userId));
+    }
+
+    /**
+     * The form of a tab that acts once per Save on a user's page: a switch, the outcome of the last action, and the
+     * page's user. Labels and help texts are message keys, spelled out by the caller so the bundle test sees them.
+     */
+    protected static List<ProviderConfigProperty> userActionForm(String switchName, String switchLabel,
+            String switchHelp, String lastActionName, String lastActionLabel, String lastActionHelp) {
+        List<ProviderConfigProperty> properties = new ArrayList<>(ProviderConfigurationBuilder.create()
+                .property().name(switchName).label(switchLabel).helpText(switchHelp)
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
+                .build());
+        properties.add(ConsoleForm.output(lastActionName, lastActionLabel, lastActionHelp));
+        properties.add(ConsoleForm.pageParameter(USER_ID));
+        return properties;
+    }
+
+    /** Whether the switch was on; it is stored off again, so an import of the realm never repeats the action. */
+    protected static boolean takeSwitch(ComponentModel model, String switchName) {
+        boolean on = ConfigValues.bool(model.get(switchName), false);
+        model.put(switchName, false);
+        return on;
     }
 
     /** The user of a save, refused with a message in the console when the id names nobody. */

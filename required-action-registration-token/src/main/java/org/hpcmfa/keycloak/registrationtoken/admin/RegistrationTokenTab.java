@@ -1,13 +1,10 @@
 package org.hpcmfa.keycloak.registrationtoken.admin;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.hpcmfa.keycloak.common.ConfigValues;
 import org.hpcmfa.keycloak.common.CredentialTypes;
 import org.hpcmfa.keycloak.common.console.ConsoleAdmin;
-import org.hpcmfa.keycloak.common.console.ConsoleForm;
 import org.hpcmfa.keycloak.common.console.ConsoleTab;
 import org.hpcmfa.keycloak.common.console.ConsoleMessages;
 import org.keycloak.common.util.Time;
@@ -16,7 +13,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /**
  * A "Registration token" tab on each user in the admin console: switch on "Issue registration token" and click
@@ -38,21 +34,15 @@ public class RegistrationTokenTab extends ConsoleTab {
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        List<ProviderConfigProperty> properties = new ArrayList<>(ProviderConfigurationBuilder.create()
-                .property().name(ISSUE).label("required-action-registration-token.consoleIssueToken")
-                .helpText("required-action-registration-token.consoleIssueTokenHelp")
-                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
-                .build());
-        properties.add(ConsoleForm.output(LAST_ACTION, "required-action-registration-token.consoleLastAction",
-                "required-action-registration-token.consoleLastActionHelp"));
-        properties.add(ConsoleForm.pageParameter(USER_ID));
-        return properties;
+        return userActionForm(ISSUE, "required-action-registration-token.consoleIssueToken",
+                "required-action-registration-token.consoleIssueTokenHelp", LAST_ACTION,
+                "required-action-registration-token.consoleLastAction",
+                "required-action-registration-token.consoleLastActionHelp");
     }
 
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        boolean issue = ConfigValues.bool(model.get(ISSUE), false);
-        model.put(ISSUE, false);
+        boolean issue = takeSwitch(model, ISSUE);
         if (!issue) {
             return;
         }
