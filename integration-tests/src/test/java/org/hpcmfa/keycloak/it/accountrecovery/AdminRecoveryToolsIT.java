@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.util.JsonSerialization;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -65,6 +71,33 @@ class AdminRecoveryToolsIT {
 
         assertEquals(404, api.lostPhone(admin.tokenManager().getAccessTokenString(), "no-such-user", false).status());
         assertEquals(401, api.lostPhone("not-a-token", userId, false).status());
+    }
+
+    @Test
+    void anAdminWhoMayOnlyViewUsersCannotResetAPhoneButMayTakeTheCensus() throws Exception {
+        RecoveryAdminApi api = new RecoveryAdminApi("http://localhost:8080", realm.getName());
+        String target = TestUsers.create(realm.admin(), "rt-keep", "example.org", false, true);
+        String targetId = TestUsers.id(realm.admin(), target);
+        String viewer = TestUsers.create(realm.admin(), "rt-viewer", "example.org", true);
+        String clientUuid = realm.admin().clients().findByClientId("realm-management").get(0).getId();
+        RoleRepresentation viewUsers = realm.admin().clients().get(clientUuid).roles().get("view-users").toRepresentation();
+        realm.admin().users().get(TestUsers.id(realm.admin(), viewer)).roles().clientLevel(clientUuid).add(List.of(viewUsers));
+        String viewerToken = passwordGrant(viewer);
+
+        assertEquals(403, api.lostPhone(viewerToken, targetId, false).status());
+        assertTrue(realm.admin().users().get(targetId).credentials().stream().anyMatch(c -> "otp".equals(c.getType())),
+                "a refused reset keeps the person's factors");
+        assertEquals(200, api.factors(viewerToken).status(), "view-users may take the census");
+    }
+
+    private String passwordGrant(String username) throws Exception {
+        String form = "grant_type=password&client_id=admin-cli&username=" + username + "&password=" + TestUsers.PASSWORD;
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(realm.getBaseUrl() + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return JsonSerialization.readValue(r.body(), JsonNode.class).get("access_token").asText();
     }
 
     @Test
