@@ -16,6 +16,9 @@ public class PackServerConfig implements KeycloakServerConfig {
         for (String artifactId : PackJars.ARTIFACT_IDS) {
             config.dependency(PackJars.GROUP_ID, artifactId);
         }
+        // A log file as well as the console, so a test can read the start-up as an admin would (ServerLogIT).
+        config.log().handlers(KeycloakServerConfigBuilder.LogHandlers.CONSOLE, KeycloakServerConfigBuilder.LogHandlers.FILE);
+        config.option("log-file", ServerLog.FILE.toString());
         // The pack's admin-console tabs and pages use Keycloak's declarative UI, still an experimental feature.
         return config.features(Profile.Feature.DECLARATIVE_UI);
     }

@@ -38,10 +38,11 @@ public final class AuthResults {
         return part(auth, "client", "getClient", ClientModel.class);
     }
 
-    private static <T> T part(AuthResult auth, String recordAccessor, String getter, Class<T> type) {
-        Method method = find(recordAccessor);
+    /** Package-private with an {@code Object} so that a test can hand in the getter shape of 26.4. */
+    static <T> T part(Object auth, String recordAccessor, String getter, Class<T> type) {
+        Method method = find(auth.getClass(), recordAccessor);
         if (method == null) {
-            method = find(getter);
+            method = find(auth.getClass(), getter);
         }
         if (method == null) {
             throw new IllegalStateException("This Keycloak's AuthResult has neither " + recordAccessor + "() nor "
@@ -56,9 +57,9 @@ public final class AuthResults {
         }
     }
 
-    private static Method find(String name) {
+    private static Method find(Class<?> type, String name) {
         try {
-            return AuthResult.class.getMethod(name);
+            return type.getMethod(name);
         } catch (NoSuchMethodException absent) {
             return null;
         }

@@ -15,17 +15,20 @@ import jakarta.ws.rs.core.UriInfo;
 /**
  * Reports a login outcome to Keycloak's brute-force detector, on every Keycloak 26 minor the pack supports.
  *
- * <p>Keycloak 26.7 (the 26.6 development line; 26.6 was never released) added the authentication categories to
- * {@link BruteForceProtector#failedLogin} and {@code successfulLogin} (a fifth parameter, {@code Set<String>}; the
- * realm's brute-force settings may count only some categories) and removed the four-parameter methods. The pack is compiled against 26.5.6, so a direct call
- * would end in {@code NoSuchMethodError} on 26.7 and later. This class asks the detector which of the two it has
- * (the capability, not a version string) and calls that one; the category is the reference category of the
- * authenticator whose factor was checked ({@code otp}, {@code hpc-push}, ...), as Keycloak's own flows pass it.
+ * <p>Keycloak 26.6 added the authentication category to {@link BruteForceProtector#failedLogin} and
+ * {@code successfulLogin} (a fifth parameter, {@code String}; the realm's brute-force settings may count only some
+ * categories) and removed the four-parameter methods; 26.7 made that parameter a {@code Set<String>}. The pack is
+ * compiled against 26.5.6, so a direct call would end in {@code NoSuchMethodError} on 26.6 and later. This class
+ * asks the detector which of the three shapes it has (the capability, not a version string) and calls that one;
+ * the category is the reference category of the authenticator whose factor was checked ({@code otp},
+ * {@code hpc-push}, ...), as Keycloak's own flows pass it.
  */
 public final class BruteForceReports {
 
     private static final List<Class<?>> WITH_CATEGORIES = List.of(
             RealmModel.class, UserModel.class, ClientConnection.class, UriInfo.class, Set.class);
+    private static final List<Class<?>> WITH_ONE_CATEGORY = List.of(
+            RealmModel.class, UserModel.class, ClientConnection.class, UriInfo.class, String.class);
     private static final List<Class<?>> WITHOUT_CATEGORIES = List.of(
             RealmModel.class, UserModel.class, ClientConnection.class, UriInfo.class);
 
@@ -44,9 +47,10 @@ public final class BruteForceReports {
         report("successfulLogin", protector, realm, user, connection, uri, category);
     }
 
-    /** Whether this detector takes authentication categories (Keycloak 26.7 and later). */
+    /** Whether this detector takes authentication categories (Keycloak 26.6 and later). */
     public static boolean takesCategories(BruteForceProtector protector) {
-        return find(protector, "failedLogin", WITH_CATEGORIES) != null;
+        return find(protector, "failedLogin", WITH_CATEGORIES) != null
+                || find(protector, "failedLogin", WITH_ONE_CATEGORY) != null;
     }
 
     private static void report(String name, BruteForceProtector protector, RealmModel realm, UserModel user,
@@ -55,6 +59,11 @@ public final class BruteForceReports {
         if (withCategories != null) {
             invoke(withCategories, protector, realm, user, connection, uri,
                     category == null ? null : Set.of(category));
+            return;
+        }
+        Method withOneCategory = find(protector, name, WITH_ONE_CATEGORY);
+        if (withOneCategory != null) {
+            invoke(withOneCategory, protector, realm, user, connection, uri, category);
             return;
         }
         Method without = find(protector, name, WITHOUT_CATEGORIES);

@@ -19,9 +19,9 @@ import org.keycloak.services.managers.BruteForceProtector;
 import jakarta.ws.rs.core.UriInfo;
 
 /**
- * Both shapes of the detector: the 26.5 one (four parameters) and the 26.7+ one, which also takes the
- * authentication categories. The second is simulated by a detector class that declares the five-parameter
- * methods, as Keycloak's own detector does from 26.7 on.
+ * The three shapes of the detector: the 26.5 one (four parameters), the 26.6 one (a fifth parameter, one category
+ * as a String) and the 26.7+ one (a set of categories). The later two are simulated by detector classes that
+ * declare the five-parameter methods, as Keycloak's own detector does from 26.6 on.
  */
 class BruteForceReportsTest {
 
@@ -83,6 +83,43 @@ class BruteForceReportsTest {
             calls.add("success");
             this.categories.add(categories);
         }
+    }
+
+    /** Keycloak 26.6: the methods take one category as a String (the four-parameter ones are gone there). */
+    static class Detector266 extends Detector265 {
+        final List<String> categories = new ArrayList<>();
+
+        @Override
+        public void failedLogin(RealmModel realm, UserModel user, ClientConnection connection, UriInfo uri) {
+            throw new AssertionError("26.6 has no four-parameter failedLogin");
+        }
+
+        @Override
+        public void successfulLogin(RealmModel realm, UserModel user, ClientConnection connection, UriInfo uri) {
+            throw new AssertionError("26.6 has no four-parameter successfulLogin");
+        }
+
+        public void failedLogin(RealmModel realm, UserModel user, ClientConnection connection, UriInfo uri,
+                String category) {
+            calls.add("failed");
+            categories.add(category);
+        }
+
+        public void successfulLogin(RealmModel realm, UserModel user, ClientConnection connection, UriInfo uri,
+                String category) {
+            calls.add("success");
+            categories.add(category);
+        }
+    }
+
+    @Test
+    void keycloak266DetectorGetsTheOneCategoryOfTheFactor() {
+        Detector266 detector = new Detector266();
+        assertTrue(BruteForceReports.takesCategories(detector));
+        BruteForceReports.failedLogin(detector, null, null, null, null, "otp");
+        BruteForceReports.successfulLogin(detector, null, null, null, null, "hpc-push");
+        assertEquals(List.of("failed", "success"), detector.calls);
+        assertEquals(List.of("otp", "hpc-push"), detector.categories);
     }
 
     @Test
