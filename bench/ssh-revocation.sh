@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SSH certificate revocation on one real Keycloak 26.5.6 with the pack, a real sshd and login-node/hpc-krl-sync:
-#  1. revocation -> refusal: trigger (disable, sign-out, delete, lost phone) -> KRL sync -> sshd refuses the
-#     certificate; p50/max over 20 revocations with the shipped 30-second timer interval;
+#  1. revocation -> refusal: trigger (lost phone, disable-MFA confirmation, last second factor removed,
+#     disable, delete, sign-out, in turn) -> KRL sync -> sshd refuses the certificate; p50/max over 20
+#     revocations with the shipped 30-second timer interval;
 #  2. KRL request cost: If-None-Match answered 304 against the full list rebuilt from the database,
 #     interleaved in one run, with 0, 100 and 1000 revoked certificates listed; ratio 304/full.
 # Uses ports 8080/9000/3025 like the test suite.

@@ -5,9 +5,11 @@ Run: python3 -m unittest discover -s login-node/tests   (also run by the Maven b
 """
 from __future__ import annotations
 
+import configparser
 import importlib.machinery
 import importlib.util
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -95,6 +97,58 @@ class Files(unittest.TestCase):
         path.write_text("# comment\nurl = https://id.example.org/realms/hpc\n\ntimeout=5\nnonsense\n")
         self.assertEqual({"url": "https://id.example.org/realms/hpc", "timeout": "5"}, sync.read_config(str(path)))
         self.assertEqual({}, sync.read_config(None))
+
+
+def systemd_seconds(span: str) -> float:
+    """A systemd time span ("30s", "1min 30s", "45", "2m") in seconds, as systemd.time(7) reads it."""
+    units = {"us": 1e-6, "usec": 1e-6, "ms": 1e-3, "msec": 1e-3, "": 1, "s": 1, "sec": 1, "second": 1,
+             "seconds": 1, "m": 60, "min": 60, "minute": 60, "minutes": 60, "h": 3600, "hr": 3600, "hour": 3600,
+             "hours": 3600, "d": 86400, "day": 86400, "days": 86400, "w": 604800, "week": 604800,
+             "weeks": 604800}
+    parts = re.findall(r"(\d+(?:\.\d+)?)\s*([a-z]*)", span.strip())
+    if not parts or re.sub(r"[\d.\sa-z]", "", span.strip()):
+        raise ValueError(f"not a time span: {span!r}")
+    return sum(float(number) * units[unit] for number, unit in parts)
+
+
+class ShippedTimer(unittest.TestCase):
+    """The shipped timer refreshes the KRL often enough that a revocation reaches sshd within 60 seconds."""
+
+    def setUp(self) -> None:
+        parser = configparser.ConfigParser(strict=False, interpolation=None)
+        parser.optionxform = str
+        parser.read(LOGIN_NODE / "hpc-krl-sync.timer")
+        self.timer = parser["Timer"]
+
+    def test_the_parser_reads_systemd_spans(self):
+        self.assertEqual(30, systemd_seconds("30s"))
+        self.assertEqual(30, systemd_seconds("30"))
+        self.assertEqual(90, systemd_seconds("1min 30s"))
+        self.assertEqual(120, systemd_seconds("2m"))
+        with self.assertRaises(ValueError):
+            systemd_seconds("soon")
+
+    def test_the_interval_plus_its_slack_is_at_most_60_seconds(self):
+        repeats = [systemd_seconds(self.timer[key]) for key in ("OnUnitActiveSec", "OnUnitInactiveSec")
+                   if key in self.timer]
+        self.assertTrue(repeats, "the timer does not repeat (no OnUnitActiveSec / OnUnitInactiveSec)")
+        self.assertNotIn("OnCalendar", self.timer, "a calendar timer: check its interval by hand")
+        # systemd may fire a timer up to AccuracySec late (default one minute) plus RandomizedDelaySec.
+        slack = systemd_seconds(self.timer.get("AccuracySec", "1min")) + systemd_seconds(
+            self.timer.get("RandomizedDelaySec", "0"))
+        worst = max(repeats) + slack
+        self.assertLessEqual(worst, 60, f"the KRL may be {worst:.0f} s old: interval {max(repeats):.0f} s "
+                                        f"+ accuracy/random delay {slack:.0f} s")
+
+    def test_the_timer_starts_one_sync_of_the_shipped_service(self):
+        self.assertEqual("hpc-krl-sync.service", self.timer.get("Unit", "hpc-krl-sync.service"))
+        service = configparser.ConfigParser(strict=False, interpolation=None)
+        service.optionxform = str
+        service.read(LOGIN_NODE / "hpc-krl-sync.service")
+        self.assertEqual("oneshot", service["Service"]["Type"])
+        command = service["Service"]["ExecStart"].split()
+        self.assertTrue(command[0].endswith("/hpc-krl-sync"), command)
+        self.assertNotIn("--loop", command, "a looping service under a timer would never finish")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.hpcmfa.keycloak.it.PackServerConfig;
-import org.hpcmfa.keycloak.it.TestUsers;
 import org.hpcmfa.keycloak.it.sshcert.DeviceLogin;
 import org.hpcmfa.keycloak.it.sshcert.SshAdminApi;
 import org.hpcmfa.keycloak.it.sshcert.Sshd;
@@ -28,6 +27,8 @@ import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.testframework.mail.annotations.InjectMailServer;
 import org.keycloak.testframework.realm.ManagedRealm;
 
 /**
@@ -35,8 +36,9 @@ import org.keycloak.testframework.realm.ManagedRealm;
  * <ol>
  * <li>Revocation to refusal: a real sshd whose RevokedKeys file hpc-krl-sync refreshes every
  * {@code bench.syncSeconds} (30, as the shipped timer); for each of {@code bench.revocations} users a
- * certificate that logs in, then, at a random moment of the sync period, a trigger (disable, sign-out, delete,
- * lost phone, in turn), then ssh every 100 ms until sshd refuses. p50/max of trigger → refusal.</li>
+ * certificate that logs in, then, at a random moment of the sync period, a trigger ({@link RevocationTriggers}
+ * in turn: lost phone, disable-MFA confirmation, last second factor removed, disable, delete, sign-out), then ssh
+ * every 100 ms until sshd refuses. p50/max of trigger → refusal.</li>
  * <li>KRL cost: conditional requests answered 304 against full answers (the list rebuilt from the database),
  * interleaved in one run, with {@code bench.krlSizes} revoked certificates in the list.</li>
  * </ol>
@@ -49,6 +51,9 @@ class RevocationBench {
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 300);
     private static final List<Integer> KRL_SIZES = Arrays.stream(System.getProperty("bench.krlSizes", "0,100,1000")
             .split(",")).map(String::trim).map(Integer::valueOf).toList();
+
+    @InjectMailServer
+    MailServer mail;
 
     @InjectRealm(fromJson = "/mfa-demo-realm.json")
     ManagedRealm realm;
@@ -63,7 +68,8 @@ class RevocationBench {
     void revocationToRefusal() throws Exception {
         UserCertificates certificates = new UserCertificates(realm, dir);
         Path sshdDir = Files.createDirectories(dir.resolve("sshd"));
-        String[] triggers = {"disable", "logout", "delete", "lost-phone"};
+        RevocationTriggers.Trigger[] triggers = RevocationTriggers.Trigger.values();
+        RevocationTriggers fire = new RevocationTriggers(realm, admin, mail);
         double[] seconds = new double[REVOCATIONS];
         java.util.Random phase = new java.util.Random(42);
         try (Sshd sshd = Sshd.start(sshdDir, new DeviceLogin(realm.getBaseUrl()).caPub(),
@@ -75,12 +81,11 @@ class RevocationBench {
                     UserCertificates.Issued issued = certificates.issue(user, 0);
                     sshd.principals(user);
                     assertEquals(0, sshd.ssh(Map.of(), issued.sshOptions()).exitCode(), sshd.log());
-                    String trigger = triggers[i % triggers.length];
+                    RevocationTriggers.Trigger trigger = triggers[i % triggers.length];
                     // A random moment within the sync period: otherwise the loop's rhythm and this one's lock
                     // into a fixed phase and every measurement shows the same part of the interval.
                     Thread.sleep((long) (phase.nextDouble() * SYNC_SECONDS * 1000));
-                    long start = System.nanoTime();
-                    trigger(trigger, TestUsers.id(realm.admin(), user));
+                    long start = fire.fire(trigger, user);
                     while (sshd.ssh(Map.of(), issued.sshOptions()).exitCode() == 0) {
                         assertTrue(System.nanoTime() - start < 120_000_000_000L, "not refused after 120 s");
                         Thread.sleep(100);
@@ -97,28 +102,6 @@ class RevocationBench {
         System.out.printf("BENCH revocation -> sshd refuses, n=%d, sync every %.0f s: p50 %.1f s, max %.1f s, mean %.1f s%n",
                 REVOCATIONS, SYNC_SECONDS, sorted[(sorted.length - 1) / 2], sorted[sorted.length - 1],
                 Arrays.stream(seconds).average().orElse(0));
-    }
-
-    private void trigger(String trigger, String userId) throws Exception {
-        UserResource user = realm.admin().users().get(userId);
-        switch (trigger) {
-            case "disable" -> {
-                UserRepresentation rep = user.toRepresentation();
-                rep.setEnabled(false);
-                user.update(rep);
-            }
-            case "logout" -> user.logout();
-            case "delete" -> user.remove();
-            case "lost-phone" -> {
-                HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                                "http://localhost:8080/admin/realms/" + realm.getName() + "/account-recovery/users/"
-                                        + userId + "/lost-phone?email=false"))
-                        .header("Authorization", "Bearer " + admin.tokenManager().getAccessTokenString())
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-                assertEquals(200, r.statusCode(), r.body());
-            }
-            default -> throw new IllegalArgumentException(trigger);
-        }
     }
 
     @Test
