@@ -92,6 +92,7 @@ public class DemoSidecar {
 
         JsonNode realm = new ObjectMapper().readTree(realmJson.toFile());
         waitForRealm(keycloakUrl, realm.get("realm").asText());
+        applyMasterSettings(keycloakUrl, realmJson.resolveSibling(MASTER_SETTINGS));
         printBanner(realm, keycloakUrl, smtpPort, pagePort, mailDir);
         onboardNewcomers(keycloakUrl, realm.get("realm").asText());
         Thread.currentThread().join(); // mails keep arriving on GreenMail's threads until demo.sh stops the process
@@ -113,6 +114,39 @@ public class DemoSidecar {
     }
 
     /**
+     * The master realm's settings of the demo (demo/master-realm-settings.json, which docker/compose.yaml applies
+     * too): the pack's admin theme, so the admin console names credentials "Registration token", not
+     * "Registration-token". A realm import cannot change master, which exists before the import; a partial update
+     * sets only the file's keys and is the same on every start.
+     */
+    private static final String MASTER_SETTINGS = "master-realm-settings.json";
+
+    private static void applyMasterSettings(String kc, Path settings) {
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> updated = http.send(HttpRequest.newBuilder(URI.create(kc + "/admin/realms/master"))
+                    .header("Authorization", adminBearer(http, kc)).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofFile(settings)).build(), HttpResponse.BodyHandlers.ofString());
+            if (updated.statusCode() / 100 != 2) {
+                throw new IOException("HTTP " + updated.statusCode() + " " + updated.body());
+            }
+            System.out.println("[demo] master realm: " + new ObjectMapper().readTree(settings.toFile())
+                    + " (admin console with readable credential names)");
+        } catch (Exception e) {
+            System.out.println("[demo] could not apply " + settings + " to the master realm: " + e);
+        }
+    }
+
+    /** The demo's admin (admin / admin, as the banner says) through admin-cli, as kcadm.sh logs in. */
+    private static String adminBearer(HttpClient http, String kc) throws IOException, InterruptedException {
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(kc + "/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username=admin&password=admin"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        return "Bearer " + new ObjectMapper().readTree(token.body()).get("access_token").asText();
+    }
+
+    /**
      * The seeds' first step: newcomers receive a registration token by mail. Every start issues a fresh token to
      * the members of the demo's "newcomers" group who have not enrolled a second factor yet, through the pack's
      * admin endpoint, as a helpdesk script would.
@@ -121,11 +155,7 @@ public class DemoSidecar {
         try {
             HttpClient http = HttpClient.newHttpClient();
             ObjectMapper json = new ObjectMapper();
-            HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(kc + "/realms/master/protocol/openid-connect/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username=admin&password=admin"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            String bearer = "Bearer " + json.readTree(token.body()).get("access_token").asText();
+            String bearer = adminBearer(http, kc);
             HttpResponse<String> groups = http.send(HttpRequest.newBuilder(URI.create(kc + "/admin/realms/" + realm
                     + "/groups?search=newcomers&exact=true")).header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofString());
             for (JsonNode group : json.readTree(groups.body())) {

@@ -1,6 +1,7 @@
 package org.hpcmfa.keycloak.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.DataInputStream;
@@ -98,6 +99,38 @@ class PackagingRulesIT {
         assertTrue(compose.contains("../demo/mfa-demo-realm.json:/opt/keycloak/data/import/mfa-demo-realm.json"),
                 "compose must import the same realm file as the demo");
         assertTrue(compose.contains("image: hpc-mfa-keycloak:" + Version.VERSION));
+    }
+
+    /** The admin console's readable credential names need master's admin theme: the demo and compose set it alike. */
+    @Test
+    void demoAndComposeGiveMasterThePacksAdminThemeFromOneFile() throws IOException {
+        Path root = PackJars.rootDir();
+        String settings = Files.readString(root.resolve("demo/master-realm-settings.json"));
+        assertTrue(settings.matches("(?s)\\{\\s*\"adminTheme\"\\s*:\\s*\"hpc-mfa\"\\s*}\\s*"), settings);
+        try (JarFile themes = new JarFile(PackJars.builtJar("themes").toFile())) {
+            assertNotNull(themes.getEntry("theme/hpc-mfa/admin/theme.properties"), "the themes jar has the admin theme");
+        }
+        assertTrue(Files.readString(root.resolve("demo/DemoSidecar.java"))
+                .contains("MASTER_SETTINGS = \"master-realm-settings.json\""), "the demo's sidecar applies the file");
+        String compose = Files.readString(root.resolve("docker/compose.yaml"));
+        assertTrue(compose.contains("../demo/master-realm-settings.json:/opt/keycloak/demo/master-realm-settings.json:ro"),
+                "compose must mount the demo's master-realm settings");
+        assertTrue(compose.contains("kcadm.sh update realms/master -f /opt/keycloak/demo/master-realm-settings.json"),
+                "compose must apply them to master");
+        assertTrue(Files.readString(root.resolve("demo/mfa-demo-realm.json")).contains("\"adminTheme\": \"hpc-mfa\""),
+                "the demo realm's own admin console (/admin/mfa-demo/console) too");
+    }
+
+    /** Maven Central and the tools that read a pom see the licence the LICENSE file grants. */
+    @Test
+    void rootPomDeclaresTheApacheLicenceOfTheLicenseFile() throws IOException {
+        Path root = PackJars.rootDir();
+        assertTrue(Files.readString(root.resolve("LICENSE")).contains("Apache License\n                           Version 2.0"));
+        String pom = Files.readString(root.resolve("pom.xml"));
+        Matcher licenses = Pattern.compile("(?s)<licenses>\\s*<license>(.*?)</license>\\s*</licenses>").matcher(pom);
+        assertTrue(licenses.find(), "the root pom.xml names no <licenses>");
+        assertTrue(licenses.group(1).contains("<name>Apache-2.0</name>"), licenses.group(1));
+        assertTrue(licenses.group(1).contains("<url>https://www.apache.org/licenses/LICENSE-2.0.txt</url>"), licenses.group(1));
     }
 
     private static List<String> words(String text, String regex) {

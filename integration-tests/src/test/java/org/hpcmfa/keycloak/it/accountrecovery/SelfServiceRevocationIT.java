@@ -1,5 +1,6 @@
 package org.hpcmfa.keycloak.it.accountrecovery;
 
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_CLIENT;
 import static org.hpcmfa.keycloak.it.accountrecovery.DisableMfaPages.DOMAIN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +13,7 @@ import java.util.Map;
 import org.hpcmfa.keycloak.it.LoginDriver;
 import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
+import org.hpcmfa.keycloak.it.prerequisites.Needs;
 import org.hpcmfa.keycloak.it.revocation.Krls;
 import org.hpcmfa.keycloak.it.revocation.UserCertificates;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +36,7 @@ import org.openqa.selenium.By;
  * Console (Keycloak's delete_credential action, which the Account Console's "Delete" button starts). Sending
  * the link alone revokes nothing; another person's certificate stays valid.
  */
+@Needs(OPENSSH_CLIENT)
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class SelfServiceRevocationIT {
 

@@ -1,5 +1,6 @@
 package org.hpcmfa.keycloak.it.adminconsole;
 
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.CHROMIUM;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.hpcmfa.keycloak.it.Mails;
 import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
+import org.hpcmfa.keycloak.it.prerequisites.Needs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,7 @@ import org.openqa.selenium.By;
  * "Registration token" tab on a user (issue a token), the "Lost phone" tab (lost-phone reset), the "Factor census"
  * page, and readable credential names in the Credentials tab. Each console action must leave the same traces as the REST endpoint it stands for.
  */
+@Needs(CHROMIUM)
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class AdminConsoleIT {
 

@@ -1,5 +1,7 @@
 package org.hpcmfa.keycloak.it.adminconsole;
 
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.CHROMIUM;
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_CLIENT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +13,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
+import org.hpcmfa.keycloak.it.prerequisites.Needs;
 import org.hpcmfa.keycloak.it.sshcert.DeviceLogin;
 import org.hpcmfa.keycloak.it.sshterminal.TerminalApi;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,7 @@ import org.openqa.selenium.By;
  * The certificates are the demo deploy job's (ci-deploy's service account, a user like any other here), since
  * they need no second factor to obtain.
  */
+@Needs({CHROMIUM, OPENSSH_CLIENT})
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class SshCertificatesConsoleIT {
 

@@ -23,9 +23,12 @@ import org.hpcmfa.keycloak.it.sshcert.DeviceLogin;
 import org.hpcmfa.keycloak.it.sshterminal.TerminalApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.ComponentRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.mail.MailServer;
@@ -48,19 +51,31 @@ class DocumentedKcadmIT {
     @InjectMailServer
     MailServer mail;
 
+    @InjectAdminClient
+    Keycloak admin;
+
     @TempDir
     Path home;
 
     @Test
     void everyDocumentedKcadmBlockRunsAgainstTheDemoRealmAndDoesWhatItSays() throws Exception {
         List<DocumentedKcadm.Block> blocks = DocumentedKcadm.blocks(PackJars.rootDir());
-        assertTrue(blocks.size() >= 4, "marked kcadm.sh blocks: " + blocks);
-        for (DocumentedKcadm.Block block : blocks) {
-            mail.runCleanup();
-            String output = run(block);
-            int checked = checkEffects(block, output);
-            assertTrue(checked > 0, block.where() + ": DocumentedKcadmIT does not know what this block should do; "
-                    + "add a check of its effect\n" + block.commands());
+        assertTrue(blocks.size() >= 6, "marked kcadm.sh blocks: " + blocks);
+        RealmRepresentation master = admin.realm("master").toRepresentation();
+        String adminThemeBefore = master.getAdminTheme();
+        master.setAdminTheme("keycloak.v2"); // so the documented admin-theme block visibly changes it
+        admin.realm("master").update(master);
+        try {
+            for (DocumentedKcadm.Block block : blocks) {
+                mail.runCleanup();
+                String output = run(block);
+                int checked = checkEffects(block, output);
+                assertTrue(checked > 0, block.where() + ": DocumentedKcadmIT does not know what this block should do; "
+                        + "add a check of its effect\n" + block.commands());
+            }
+        } finally {
+            master.setAdminTheme(adminThemeBefore == null ? "" : adminThemeBefore);
+            admin.realm("master").update(master);
         }
     }
 
@@ -92,6 +107,14 @@ class DocumentedKcadmIT {
         }
         if (commands.contains("get account-recovery/factors")) {
             assertTrue(output.contains("\"usersPerCredentialType\"") && output.contains("\"withoutSecondFactor\""), where);
+            checked++;
+        }
+        if (commands.contains("kcadm.sh update realms/master -s adminTheme=hpc-mfa")) {
+            assertEquals("hpc-mfa", admin.realm("master").toRepresentation().getAdminTheme(), where);
+            checked++;
+        }
+        if (commands.contains("kcadm.sh update realms/mfa-demo -s 'attributes.\"hpc-push.sign-every-poll\"=true'")) {
+            assertEquals("true", realm.admin().toRepresentation().getAttributes().get("hpc-push.sign-every-poll"), where);
             checked++;
         }
         if (commands.contains("clientId=ci-docs")) {

@@ -1,5 +1,6 @@
 package org.hpcmfa.keycloak.it.journeys;
 
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.CHROMIUM;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +21,7 @@ import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
 import org.hpcmfa.keycloak.it.browser.Chromium;
 import org.hpcmfa.keycloak.it.browser.PageShots;
+import org.hpcmfa.keycloak.it.prerequisites.Needs;
 import org.hpcmfa.keycloak.it.registrationtoken.TokenAdminApi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +48,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * page that says who is signed in, and the Account Console (the portal) shows their name and factors, never
  * "Something went wrong". Dana's pages are checked on a 360 px phone in the demo's own login theme.
  */
+@Needs(CHROMIUM)
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class DemoUsersJourneyIT {
 

@@ -1,5 +1,6 @@
 package org.hpcmfa.keycloak.it.revocation;
 
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_CLIENT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -14,6 +15,7 @@ import java.util.Map;
 
 import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
+import org.hpcmfa.keycloak.it.prerequisites.Needs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -26,6 +28,7 @@ import org.keycloak.testframework.realm.ManagedRealm;
  * and bytes, a request that presents them gets 304 and no body, and a revocation makes the next request a 200
  * with a new ETag, a later Last-Modified and the serial in the list.
  */
+@Needs(OPENSSH_CLIENT)
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class KrlCachingIT {
 

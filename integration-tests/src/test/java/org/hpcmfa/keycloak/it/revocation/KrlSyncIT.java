@@ -1,5 +1,8 @@
 package org.hpcmfa.keycloak.it.revocation;
 
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_CLIENT;
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_SERVER;
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.PYTHON3;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,6 +24,7 @@ import java.util.stream.Stream;
 import com.sun.net.httpserver.HttpServer;
 import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
+import org.hpcmfa.keycloak.it.prerequisites.Needs;
 import org.hpcmfa.keycloak.it.sshcert.Sshd;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +38,7 @@ import org.keycloak.testframework.realm.ManagedRealm;
  * garbled or truncated body all keep the previous file. End to end, a revocation reaches a real sshd through
  * the sync loop and sshd refuses the certificate, well within the 60-second target.
  */
+@Needs({OPENSSH_CLIENT, OPENSSH_SERVER, PYTHON3})
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class KrlSyncIT {
 

@@ -1,5 +1,6 @@
 package org.hpcmfa.keycloak.it.revocation;
 
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_CLIENT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,7 @@ import java.util.stream.Collectors;
 
 import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
+import org.hpcmfa.keycloak.it.prerequisites.Needs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +36,7 @@ import org.keycloak.testframework.realm.ManagedRealm;
  * (read by OpenSSH's ssh-keygen) lists every certificate of that person and none of a bystander's, and an
  * event names the reason and the serials. Removing one of two second factors revokes nothing.
  */
+@Needs(OPENSSH_CLIENT)
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class RevocationTriggersIT {
 

@@ -1,5 +1,7 @@
 package org.hpcmfa.keycloak.it.sshcert;
 
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.CHROMIUM;
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_CLIENT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +20,7 @@ import org.hpcmfa.keycloak.it.Mails;
 import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
 import org.hpcmfa.keycloak.it.browser.Chromium;
+import org.hpcmfa.keycloak.it.prerequisites.Needs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * client, requesting address, fingerprint, principals and lifetime, "Approve" lets the token sign only that key,
  * and "This was not me" denies the login for good, records an event and mails the user.
  */
+@Needs({CHROMIUM, OPENSSH_CLIENT})
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class KeyBindingIT {
 

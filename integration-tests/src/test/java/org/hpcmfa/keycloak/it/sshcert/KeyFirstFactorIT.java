@@ -1,5 +1,7 @@
 package org.hpcmfa.keycloak.it.sshcert;
 
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_CLIENT;
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.PYTHON3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.hpcmfa.keycloak.it.LoginDriver;
 import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
+import org.hpcmfa.keycloak.it.prerequisites.Needs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +38,7 @@ import org.openqa.selenium.By;
  * unregistered-key proof is refused; the key without the second factor gets nothing; the realm's CA decides whether
  * the mode exists at all; and hpc-ssh-cert does all of it by itself.
  */
+@Needs({OPENSSH_CLIENT, PYTHON3})
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class KeyFirstFactorIT {
 

@@ -1,5 +1,7 @@
 package org.hpcmfa.keycloak.it.sshcert;
 
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_CLIENT;
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.PYTHON3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import org.hpcmfa.keycloak.it.LoginDriver;
 import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
+import org.hpcmfa.keycloak.it.prerequisites.Needs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +37,7 @@ import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
  * user's credentials; what an attacker or a careless paste would send is refused; and with "only registered keys"
  * the CA certifies registered keys only, saying how to register.
  */
+@Needs({OPENSSH_CLIENT, PYTHON3})
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class RegisteredSshKeysIT {
 

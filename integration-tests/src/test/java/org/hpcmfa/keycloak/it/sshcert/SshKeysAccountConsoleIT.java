@@ -1,5 +1,7 @@
 package org.hpcmfa.keycloak.it.sshcert;
 
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.CHROMIUM;
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_CLIENT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +13,7 @@ import org.hpcmfa.keycloak.it.LoginDriver;
 import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
 import org.hpcmfa.keycloak.it.browser.Chromium;
+import org.hpcmfa.keycloak.it.prerequisites.Needs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +28,7 @@ import org.openqa.selenium.WebElement;
  * SSH keys in the Account Console (Chromium): "Signing in" lists a person's keys once the realm has a flow with the
  * key step, and "Set up" opens the "Register an SSH key" page, which refuses what is not a key and registers a key.
  */
+@Needs({CHROMIUM, OPENSSH_CLIENT})
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class SshKeysAccountConsoleIT {
 
