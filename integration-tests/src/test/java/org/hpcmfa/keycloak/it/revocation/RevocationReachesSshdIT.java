@@ -1,5 +1,8 @@
 package org.hpcmfa.keycloak.it.revocation;
 
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_CLIENT;
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_SERVER;
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.PYTHON3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectRealm;
+import org.hpcmfa.keycloak.it.prerequisites.Needs;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.mail.MailServer;
 import org.keycloak.testframework.mail.annotations.InjectMailServer;
@@ -33,6 +37,7 @@ import org.keycloak.testframework.realm.ManagedRealm;
  * bystander's certificate is still accepted at the end: sshd refuses because the certificate is listed, not
  * because the synced file broke every login.
  */
+@Needs({OPENSSH_CLIENT, OPENSSH_SERVER, PYTHON3})
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class RevocationReachesSshdIT {
 
