@@ -1,6 +1,7 @@
 package org.hpcmfa.keycloak.sshcert.rest;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -23,16 +24,20 @@ final class CachedKrl {
     private CachedKrl() {
     }
 
-    @SuppressWarnings("unchecked")
     static RevocationList.Built current(KeycloakSession session, RealmModel realm, long now) {
+        return current(realm, now, () -> RevocationList.build(session, realm, now));
+    }
+
+    @SuppressWarnings("unchecked")
+    static RevocationList.Built current(RealmModel realm, long now, Supplier<RevocationList.Built> build) {
         if (!(realm instanceof CachedRealmModel cachedRealm)) {
-            return RevocationList.build(session, realm, now); // realm cache off, or the realm changed in this request
+            return build.get(); // realm cache off, or the realm changed in this request
         }
         ConcurrentHashMap<Object, Object> keptWithRealm = cachedRealm.getCachedWith();
         if (keptWithRealm.get(KEY) instanceof RevocationList.Built kept && now < kept.validUntil()) {
             return kept;
         }
-        RevocationList.Built built = RevocationList.build(session, realm, now);
+        RevocationList.Built built = build.get();
         keptWithRealm.put(KEY, built);
         return built;
     }
