@@ -203,6 +203,7 @@ class ClusterIT {
         Files.writeString(revoked, certificates.get(0) + "\n");
         Path kept = dir.resolve("kept-cert.pub");
         Files.writeString(kept, certificates.get(1) + "\n");
+        String unrevoked = ClusterKrl.sameOnBothNodes(cluster, dir); // both nodes now keep the built list
         HttpResponse<String> revoke = HTTP.send(HttpRequest.newBuilder(URI.create(cluster.a.url() + "/admin/realms/"
                         + KeycloakCluster.REALM + "/ssh-ca/revoke"))
                 .header("Authorization", "Bearer " + admin.tokenManager().getAccessTokenString())
@@ -210,11 +211,15 @@ class ClusterIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"serial\":\"" + serials.get(0) + "\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, revoke.statusCode(), revoke.body());
-        byte[] krl = HTTP.send(HttpRequest.newBuilder(URI.create(cluster.b.url() + "/realms/" + KeycloakCluster.REALM
-                + "/ssh-ca/krl")).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
-        Files.write(dir.resolve("krl"), krl);
+        String revokedEtag = ClusterKrl.changedOn(cluster.b, unrevoked, dir.resolve("krl")).etag(); // no waiting
         assertTrue(krlCheck(revoked).contains("REVOKED"), "revoked through A, listed in B's KRL");
         assertFalse(krlCheck(kept).contains("REVOKED"), "only that certificate");
+        assertEquals(revokedEtag, ClusterKrl.sameOnBothNodes(cluster, dir));
+
+        ClusterKrl.rotateCa(realm); // through B, the admin client's node
+        String rotatedEtag = ClusterKrl.changedOn(cluster.a, revokedEtag, dir.resolve("krl")).etag();
+        assertTrue(krlCheck(revoked).contains("REVOKED"), "still listed under the retired, still published key");
+        assertEquals(rotatedEtag, ClusterKrl.sameOnBothNodes(cluster, dir));
     }
 
     private String krlCheck(Path certificate) throws Exception {

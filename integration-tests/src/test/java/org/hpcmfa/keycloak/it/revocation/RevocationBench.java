@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.UserResource;
+import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -39,7 +40,8 @@ import org.keycloak.testframework.realm.ManagedRealm;
  * certificate that logs in, then, at a random moment of the sync period, a trigger ({@link RevocationTriggers}
  * in turn: lost phone, disable-MFA confirmation, last second factor removed, disable, delete, sign-out), then ssh
  * every 100 ms until sshd refuses. p50/max of trigger → refusal.</li>
- * <li>KRL cost: conditional requests answered 304 against full answers (the list rebuilt from the database),
+ * <li>KRL cost: conditional requests answered 304 against full answers (both from the list kept with the cached
+ * realm) and against the first request after a realm change (realm reloaded, list rebuilt from the database),
  * interleaved in one run, with {@code bench.krlSizes} revoked certificates in the list.</li>
  * </ol>
  */
@@ -122,19 +124,24 @@ class RevocationBench {
             HttpRequest conditional = HttpRequest.newBuilder(krl).header("If-None-Match", etag).build();
             long[] fullNanos = new long[ROUNDS];
             long[] conditionalNanos = new long[ROUNDS];
+            long[] rebuildNanos = new long[ROUNDS];
             for (int i = 0; i < ROUNDS + 50; i++) {
                 long f = time(http, full, 200);
                 long c = time(http, conditional, 304);
+                long r = timeAfterRealmChange(http, full);
                 if (i >= 50) {
                     fullNanos[i - 50] = f;
                     conditionalNanos[i - 50] = c;
+                    rebuildNanos[i - 50] = r;
                 }
             }
             Path file = Files.write(dir.resolve("krl-" + size), current.body());
             long serials = Sshd.run(List.of("ssh-keygen", "-Q", "-l", "-f", file.toString()), Map.of()).output().lines()
                     .filter(l -> l.startsWith("serial:")).count();
-            lines.add(String.format("BENCH KRL %5d revoked (%7d bytes): full p50 %.2f ms p99 %.2f ms | 304 p50 %.2f ms "
+            lines.add(String.format("BENCH KRL %5d revoked (%7d bytes): first poll after a change (rebuild) p50 %.2f ms "
+                            + "p99 %.2f ms | full p50 %.2f ms p99 %.2f ms | 304 p50 %.2f ms "
                             + "p99 %.2f ms | ratio 304/full p50 %.2f, p99 %.2f, total %.2f", serials, current.body().length,
+                    pct(rebuildNanos, 50) / 1e6, pct(rebuildNanos, 99) / 1e6,
                     pct(fullNanos, 50) / 1e6, pct(fullNanos, 99) / 1e6, pct(conditionalNanos, 50) / 1e6,
                     pct(conditionalNanos, 99) / 1e6, (double) pct(conditionalNanos, 50) / pct(fullNanos, 50),
                     (double) pct(conditionalNanos, 99) / pct(fullNanos, 99),
@@ -166,6 +173,17 @@ class RevocationBench {
         rep.setEnabled(false);
         account.update(rep);
         return count;
+    }
+
+    /**
+     * Changes the realm as a revocation does for the KRL (every node drops its cached realm and the list kept
+     * with it), here by saving the CA unchanged, then times the next full answer: a realm reload and a rebuild.
+     */
+    private long timeAfterRealmChange(HttpClient http, HttpRequest full) throws Exception {
+        ComponentRepresentation ca = realm.admin().components().query(null, "org.keycloak.keys.KeyProvider").stream()
+                .filter(c -> "hpc-ssh-user-ca".equals(c.getProviderId())).findFirst().orElseThrow();
+        realm.admin().components().component(ca.getId()).update(ca);
+        return time(http, full, 200);
     }
 
     private static long time(HttpClient http, HttpRequest request, int status) throws Exception {

@@ -18,6 +18,7 @@ import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -26,7 +27,8 @@ import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 
 /**
  * POST ssh-ca/sign against Keycloak's userinfo endpoint with the same MFA access token, interleaved in one run:
- * throughput and p50/p99 of each, and their ratio. Run by bench/ssh-sign-vs-userinfo.sh; not part of the suite.
+ * throughput and p50/p99 of each, and their ratio, first with the realm storing events (the demo realm's setting),
+ * then without. Run by bench/ssh-sign-vs-userinfo.sh; not part of the suite.
  */
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class SignVsUserinfoBench {
@@ -62,6 +64,17 @@ class SignVsUserinfoBench {
         HttpRequest userinfo = HttpRequest.newBuilder(URI.create(realm.getBaseUrl() + "/protocol/openid-connect/userinfo"))
                 .header("Authorization", "Bearer " + token).GET().build();
 
+        measure("events stored", http, sign, userinfo);
+        // The same with the realm's event store off: the audit event is still built and sent to the listeners
+        // (jboss-logging), only not written; the difference is the second database write of a sign.
+        RealmRepresentation settings = realm.admin().toRepresentation();
+        settings.setEventsEnabled(false);
+        realm.admin().update(settings);
+        measure("events not stored", http, sign, userinfo);
+    }
+
+    private static void measure(String condition, HttpClient http, HttpRequest sign, HttpRequest userinfo)
+            throws Exception {
         long[] signNanos = new long[ROUNDS];
         long[] userinfoNanos = new long[ROUNDS];
         for (int i = 0; i < WARMUP + ROUNDS; i++) {
@@ -72,6 +85,7 @@ class SignVsUserinfoBench {
                 userinfoNanos[i - WARMUP] = u;
             }
         }
+        System.out.printf("BENCH [%s]%n", condition);
         report("sign", signNanos);
         report("userinfo", userinfoNanos);
         System.out.printf("BENCH ratio sign/userinfo: p50 %.2f, p99 %.2f, throughput %.2f%n",

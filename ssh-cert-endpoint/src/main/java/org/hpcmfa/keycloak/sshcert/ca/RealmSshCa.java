@@ -41,4 +41,13 @@ public final class RealmSshCa {
         }
         return keys;
     }
+
+    /** When the next published retired key stops being published (epoch seconds; Long.MAX_VALUE: never). */
+    public static long nextRetirement(RealmModel realm, long now) {
+        return all(realm).stream().filter(SshCaComponent::enabled)
+                .flatMap(ca -> ca.retiredKeys().stream())
+                .mapToLong(SshCaComponent.RetiredKey::retireAfter)
+                .filter(retireAfter -> retireAfter > now)
+                .min().orElse(Long.MAX_VALUE);
+    }
 }

@@ -26,6 +26,7 @@ public final class SshCaComponent {
     /** Retired keys: entries "{algorithm} {retireAfterEpochSeconds} {base64 X.509 public key}". */
     static final String RETIRED_KEYS = "sshCaRetiredKeys";
     private static final String SIGNING_KEY_NOTE = SshCaKey.class.getName();
+    private static final String POLICY_NOTE = SshCertPolicy.class.getName();
 
     /** A public key that no longer signs but is still published, until every certificate it signed expired. */
     public record RetiredKey(SshCaKey key, long retireAfter) {
@@ -96,8 +97,14 @@ public final class SshCaComponent {
         return model.getConfig();
     }
 
+    /** Parsed once per component version and kept as a note, like {@link #signingKey()}: sign reads it often. */
     public SshCertPolicy policy() {
-        return SshCertPolicy.from(model.getConfig());
+        SshCertPolicy cached = model.getNote(POLICY_NOTE);
+        if (cached == null) {
+            cached = SshCertPolicy.from(model.getConfig());
+            model.setNote(POLICY_NOTE, cached);
+        }
+        return cached;
     }
 
     /** Generates a key if there is none, or a new one when asked to rotate or the algorithm changed. */
@@ -110,7 +117,7 @@ public final class SshCaComponent {
             return;
         }
         if (hasKey) {
-            SshCertPolicy policy = new SshCaComponent(model).policy();
+            SshCertPolicy policy = SshCertPolicy.from(model.getConfig()); // no note on a model being edited
             long longest = Math.max(policy.maxTtlSeconds(), policy.serviceAccounts().maxTtlSeconds());
             long retireAfter = now + longest + 3600;
             model.getConfig().add(RETIRED_KEYS, stored + " " + retireAfter + " " + model.get(PUBLIC_KEY));

@@ -90,9 +90,6 @@ public final class CertificateIssuer {
         record.setIssuedAt(now);
         record.setValidAfter(validity.validAfter());
         record.setValidBefore(validity.validBefore());
-        if ((serial & 63) == 0) {
-            records.forgetExpired(now); // now and then, not at every request
-        }
         return new Issued(line, records.record(record), terms.serviceAccount());
     }
 

@@ -16,7 +16,7 @@ import org.keycloak.models.RealmModel;
 /**
  * {@code GET ssh-ca/krl} with HTTP validators: every answer carries {@code ETag} and (once anything was revoked)
  * {@code Last-Modified}; a login node that sends them back ({@code If-None-Match}, or {@code If-Modified-Since}
- * alone) gets {@code 304 Not Modified} without the list being rebuilt while nothing changed.
+ * alone) gets {@code 304 Not Modified}. While nothing changed, neither answer reads the database ({@link CachedKrl}).
  */
 final class KrlAnswer {
 
@@ -29,10 +29,11 @@ final class KrlAnswer {
     }
 
     static Response answer(KeycloakSession session, RealmModel realm, HttpHeaders headers, long now) {
-        RevocationList.Version version = RevocationList.version(session, realm, now);
+        RevocationList.Built list = CachedKrl.current(session, realm, now);
+        RevocationList.Version version = list.version();
         Response.ResponseBuilder answer = unchanged(headers, version)
                 ? Response.notModified()
-                : Response.ok(RevocationList.build(session, realm, version, now), MEDIA_TYPE);
+                : Response.ok(list.bytes(), MEDIA_TYPE);
         answer.header(HttpHeaders.ETAG, version.etag())
                 // Stored copies must be checked every time: a revocation has to reach the servers at once.
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache");

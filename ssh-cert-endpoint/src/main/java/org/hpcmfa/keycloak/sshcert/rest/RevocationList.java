@@ -1,9 +1,9 @@
 package org.hpcmfa.keycloak.sshcert.rest;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.TreeSet;
@@ -17,10 +17,9 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
- * The realm's KRL, built from the database on request: revoked, unexpired certificates, per signing CA key.
- * {@link #version} is the one place that says which KRL is current (its ETag and Last-Modified), from an
- * aggregate query rather than a rebuild; a cluster-wide cache of built lists would be keyed by it. For one
- * version the bytes are always the same (the list's dates are its last change, not the time of the request).
+ * The realm's KRL, built from the database: revoked, unexpired certificates, per published CA key. For one
+ * content the bytes are always the same (the list's dates are its last change, not the time of the request),
+ * so the ETag, a hash of the bytes, is the same on every node that reads the same database.
  */
 final class RevocationList {
 
@@ -34,22 +33,22 @@ final class RevocationList {
     record Version(String etag, long lastModified) {
     }
 
-    static Version version(KeycloakSession session, RealmModel realm, long now) {
-        CertificateRecords.RevocationMarker marker = new CertificateRecords(session, realm.getId()).revocationMarker(now);
-        MessageDigest digest = sha256();
-        update(digest, realm.getName());
-        for (SshCaKey ca : RealmSshCa.published(realm, now)) {
-            update(digest, ca.fingerprint());
-        }
-        update(digest, marker.listed() + "/" + marker.lastRevokedAt() + "/" + marker.firstExpiry() + "/"
-                + marker.lastExpiry());
-        byte[] hash = digest.digest();
-        String tag = Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(hash, 18));
-        return new Version("\"krl-" + tag + "\"", marker.lastChange());
+    /**
+     * A built list; {@code validUntil} (epoch seconds) is when it stops being true without any revocation or CA
+     * change: a listed certificate or a published retired CA key expires then, and must drop out.
+     */
+    record Built(Version version, byte[] bytes, long validUntil) {
     }
 
-    static byte[] build(KeycloakSession session, RealmModel realm, Version version, long now) {
-        List<SshCertificateEntity> revoked = new CertificateRecords(session, realm.getId()).revokedUnexpired(now);
+    static Built build(KeycloakSession session, RealmModel realm, long now) {
+        CertificateRecords records = new CertificateRecords(session, realm.getId());
+        List<SshCertificateEntity> revoked = records.revokedUnexpired(now);
+        long lastModified = records.lastExpiryOfRevoked(now);
+        long validUntil = RealmSshCa.nextRetirement(realm, now);
+        for (SshCertificateEntity c : revoked) {
+            lastModified = Math.max(lastModified, c.getRevokedAt());
+            validUntil = Math.min(validUntil, c.getValidBefore());
+        }
         List<Krl.CaSection> sections = new ArrayList<>();
         for (SshCaKey ca : RealmSshCa.published(realm, now)) {
             TreeSet<Long> serials = new TreeSet<>();
@@ -60,15 +59,22 @@ final class RevocationList {
             }
             sections.add(new Krl.CaSection(ca.publicBlob(), serials));
         }
-        return Krl.build(sections, version.lastModified(), version.lastModified(),
-                "revoked SSH certificates of realm " + realm.getName());
+        byte[] bytes = Krl.build(sections, lastModified, lastModified, "revoked SSH certificates of realm " + realm.getName());
+        return new Built(new Version(etag(bytes, sections), lastModified), bytes, validUntil);
     }
 
-    private static void update(MessageDigest digest, String part) {
-        byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-        digest.update((byte) (bytes.length >>> 8));
-        digest.update((byte) bytes.length);
+    /**
+     * A hash of the list and of the published CA keys: a CA rotation with nothing revoked leaves the bytes
+     * alone (sections without serials are not written) yet servers polling for it should see a new version.
+     */
+    private static String etag(byte[] bytes, List<Krl.CaSection> sections) {
+        MessageDigest digest = sha256();
         digest.update(bytes);
+        for (Krl.CaSection section : sections) {
+            digest.update(section.caPublicBlob());
+        }
+        byte[] hash = digest.digest();
+        return "\"krl-" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, 18)) + "\"";
     }
 
     private static MessageDigest sha256() {

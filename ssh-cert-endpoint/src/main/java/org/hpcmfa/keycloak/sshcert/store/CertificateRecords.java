@@ -10,13 +10,12 @@ import org.keycloak.models.KeycloakSession;
 /** Issued certificates and revocations of one realm, in Keycloak's database. */
 public final class CertificateRecords {
 
-    /** Expired records are kept this long for audit, then removed while new certificates are recorded. */
-    static final long RETENTION_SECONDS = 30L * 86_400;
-
+    private final KeycloakSession session;
     private final EntityManager em;
     private final String realmId;
 
     public CertificateRecords(KeycloakSession session, String realmId) {
+        this.session = session;
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         this.realmId = realmId;
     }
@@ -53,44 +52,29 @@ public final class CertificateRecords {
     }
 
     /**
-     * What the KRL's content depends on, read with two aggregate queries instead of loading the list: how many
-     * revoked certificates are still unexpired, the latest revocation, the earliest expiry among them, and the
-     * latest expiry of a revoked certificate (the moment one dropped out of the list).
+     * The latest expiry of a revoked certificate that has expired (0: none): the moment an entry last dropped out
+     * of the KRL, part of the list's Last-Modified.
      */
-    public RevocationMarker revocationMarker(long now) {
-        Object[] current = em.createNamedQuery("hpcSshCertKrlMarker", Object[].class)
-                .setParameter("realmId", realmId).setParameter("now", now).getSingleResult();
+    public long lastExpiryOfRevoked(long now) {
         Long lastExpiry = em.createNamedQuery("hpcSshCertKrlLastExpiry", Long.class)
                 .setParameter("realmId", realmId).setParameter("now", now).getSingleResult();
-        return new RevocationMarker(((Number) current[0]).longValue(), orZero(current[1]), orZero(current[2]),
-                lastExpiry == null ? 0 : lastExpiry);
+        return lastExpiry == null ? 0 : lastExpiry;
     }
 
-    /** See {@link #revocationMarker}; all times in epoch seconds, 0 where there is none. */
-    public record RevocationMarker(long listed, long lastRevokedAt, long firstExpiry, long lastExpiry) {
-
-        /** When the list last changed: a revocation added an entry, or an expiry removed one. */
-        public long lastChange() {
-            return Math.max(lastRevokedAt, lastExpiry);
-        }
-    }
-
-    private static long orZero(Object value) {
-        return value == null ? 0 : ((Number) value).longValue();
-    }
-
-    /** Marks the certificates revoked (once); returns those that were not revoked before. */
+    /**
+     * Marks the certificates revoked (once); returns those that were not revoked before. Every revocation of the
+     * pack goes through here, so this is where the built KRL every node keeps is dropped (when this transaction
+     * commits, on every node).
+     */
     public List<SshCertificateEntity> revoke(List<SshCertificateEntity> certificates, String by, long now) {
         List<SshCertificateEntity> newlyRevoked = certificates.stream().filter(c -> c.getRevokedAt() == null).toList();
         for (SshCertificateEntity certificate : newlyRevoked) {
             certificate.setRevokedAt(now);
             certificate.setRevokedBy(by);
         }
+        if (!newlyRevoked.isEmpty()) {
+            RealmCacheInvalidation.realmChanged(session, realmId);
+        }
         return newlyRevoked;
-    }
-
-    public void forgetExpired(long now) {
-        em.createNamedQuery("hpcSshCertDeleteExpired").setParameter("realmId", realmId)
-                .setParameter("before", now - RETENTION_SECONDS).executeUpdate();
     }
 }

@@ -17,8 +17,6 @@ import jakarta.persistence.UniqueConstraint;
 @NamedQueries({
         @NamedQuery(name = "hpcSshCertRevokedUnexpired", query = "select c from SshCertificateEntity c "
                 + "where c.realmId = :realmId and c.revokedAt is not null and c.validBefore > :now order by c.serial"),
-        @NamedQuery(name = "hpcSshCertKrlMarker", query = "select count(c), max(c.revokedAt), min(c.validBefore) "
-                + "from SshCertificateEntity c where c.realmId = :realmId and c.revokedAt is not null and c.validBefore > :now"),
         @NamedQuery(name = "hpcSshCertKrlLastExpiry", query = "select max(c.validBefore) from SshCertificateEntity c "
                 + "where c.realmId = :realmId and c.revokedAt is not null and c.validBefore <= :now"),
         @NamedQuery(name = "hpcSshCertBySerial", query = "select c from SshCertificateEntity c "
@@ -28,8 +26,10 @@ import jakarta.persistence.UniqueConstraint;
         @NamedQuery(name = "hpcSshCertByUser", query = "select c from SshCertificateEntity c "
                 + "where c.realmId = :realmId and c.userId = :userId and c.validBefore > :now order by c.issuedAt desc"),
         @NamedQuery(name = "hpcSshCertDeleteRealm", query = "delete from SshCertificateEntity c where c.realmId = :realmId"),
+        @NamedQuery(name = "hpcSshCertRealmsWithExpiredRevocations", query = "select distinct c.realmId "
+                + "from SshCertificateEntity c where c.validBefore < :before and c.revokedAt is not null"),
         @NamedQuery(name = "hpcSshCertDeleteExpired", query = "delete from SshCertificateEntity c "
-                + "where c.realmId = :realmId and c.validBefore < :before")
+                + "where c.validBefore < :before")
 })
 public class SshCertificateEntity {
 

@@ -9,10 +9,14 @@ import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
+import org.keycloak.timer.TimerProvider;
 
 /**
- * Registers the certificate table with Keycloak's JPA (Liquibase creates it at start-up) and deletes a realm's
- * records when the realm is removed.
+ * Registers the certificate table with Keycloak's JPA (Liquibase creates it at start-up), deletes a realm's
+ * records when the realm is removed, and schedules the purge of long-expired records.
  */
 public class SshCertificateStoreFactory implements JpaEntityProviderFactory, JpaEntityProvider {
 
@@ -45,13 +49,23 @@ public class SshCertificateStoreFactory implements JpaEntityProviderFactory, Jpa
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> {
-            if (event instanceof RealmModel.RealmRemovedEvent removed) {
+            if (event instanceof PostMigrationEvent) {
+                schedulePurge(factory);
+            } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
                 removed.getKeycloakSession().getProvider(JpaConnectionProvider.class).getEntityManager()
                         .createNamedQuery("hpcSshCertDeleteRealm")
                         .setParameter("realmId", removed.getRealm().getId())
                         .executeUpdate();
             }
         });
+    }
+
+    /** As Keycloak schedules its own clean-ups: once the schema is up to date, on one node per interval. */
+    private static void schedulePurge(KeycloakSessionFactory factory) {
+        KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class).schedule(
+                new ClusterAwareScheduledTaskRunner(factory, new ExpiredCertificatePurge(),
+                        ExpiredCertificatePurge.INTERVAL_MILLIS),
+                ExpiredCertificatePurge.INTERVAL_MILLIS));
     }
 
     @Override
