@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Login nodes fetching the KRL as a cron job or timer would: each node every {@code period}, the nodes spread
@@ -18,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class KrlPollers {
 
-    record Result(int nodes, double seconds, int full, int notModified, int failed, double cpuPercent,
-            double idleCpuPercent) {
+    record Result(int nodes, double seconds, int full, int notModified, int failed, String firstFailure,
+            double cpuPercent, double idleCpuPercent) {
     }
 
     private final String krlUrl;
@@ -37,6 +38,7 @@ final class KrlPollers {
         AtomicInteger full = new AtomicInteger();
         AtomicInteger notModified = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(8);
         long spreadMillis = period.toMillis() / nodes;
         double cpuBefore = ProcessCpu.seconds(serverPid);
@@ -53,18 +55,20 @@ final class KrlPollers {
                         etags[node] = answer.headers().firstValue("ETag").orElse(null);
                     } else {
                         failed.incrementAndGet();
+                        firstFailure.compareAndSet(null, "HTTP " + answer.statusCode());
                     }
                 } catch (Exception e) {
                     failed.incrementAndGet();
+                    firstFailure.compareAndSet(null, e.toString());
                 }
             }, node * spreadMillis, period.toMillis(), TimeUnit.MILLISECONDS);
         }
         Thread.sleep(window.toMillis());
-        timers.shutdownNow();
-        timers.awaitTermination(30, TimeUnit.SECONDS);
+        timers.shutdown(); // no further polls; those under way finish
+        timers.awaitTermination(60, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpu = ProcessCpu.percentOfOneCore(ProcessCpu.seconds(serverPid) - cpuBefore, seconds);
-        return new Result(nodes, seconds, full.get(), notModified.get(), failed.get(), cpu, idleCpu);
+        return new Result(nodes, seconds, full.get(), notModified.get(), failed.get(), firstFailure.get(), cpu, idleCpu);
     }
 
     private HttpResponse<byte[]> fetch(String etag) throws Exception {

@@ -47,11 +47,10 @@ class ScaleBench {
             for (int size : SIZES) {
                 rows.add(measure(cluster, data, probes, before, size));
                 System.out.println("BENCH " + String.join(" | ", rows.get(rows.size() - 1).cells()));
+                new ScaleReport(rows).write(Path.of("target")); // after each size: a long run cut short keeps its rows
                 before = size;
             }
-            ScaleReport report = new ScaleReport(rows);
-            report.write(Path.of("target"));
-            System.out.println("BENCH-TABLE\n" + report.text());
+            System.out.println("BENCH-TABLE\n" + new ScaleReport(rows).text());
         }
     }
 
