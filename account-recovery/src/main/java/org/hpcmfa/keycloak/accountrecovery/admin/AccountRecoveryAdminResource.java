@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.hpcmfa.keycloak.accountrecovery.census.CensusPagination;
 import org.hpcmfa.keycloak.accountrecovery.census.FactorCensus;
 import org.hpcmfa.keycloak.accountrecovery.lostphone.LostPhoneReset;
 import org.hpcmfa.keycloak.common.rest.JsonErrors;
@@ -60,11 +61,26 @@ public class AccountRecoveryAdminResource {
         return new LostPhoneReset(session, realm, auth.adminAuth().getUser().getId(), adminEvent).run(user, email);
     }
 
-    /** Users per credential type, and the users without a permanent second factor (at most {@code max}). */
+    /**
+     * Users per credential type, and one page of the users without a permanent second factor ({@code first},
+     * {@code max} by username); {@code 400 invalid_pagination} for a value that is not a number in range.
+     */
     @GET
     @Path("factors")
-    public Map<String, Object> factors(@QueryParam("max") @DefaultValue("100") int max) {
+    public Response factors(@QueryParam("first") String first, @QueryParam("max") String max) {
         auth.users().requireView();
-        return FactorCensus.take(session, realm, Math.max(0, Math.min(max, 10_000)));
+        CensusPagination page;
+        try {
+            page = CensusPagination.parse(first, max);
+        } catch (CensusPagination.InvalidPagination e) {
+            return JsonErrors.response(400, CensusPagination.InvalidPagination.CODE, e.getMessage());
+        }
+        return Response.ok(factors(page)).build();
+    }
+
+    /** The census itself, also taken by the admin console's page; needs view-users. */
+    public Map<String, Object> factors(CensusPagination page) {
+        auth.users().requireView();
+        return FactorCensus.take(session, realm, page);
     }
 }

@@ -33,7 +33,7 @@ public class FactorCensusPage implements UiPageProvider, UiPageProviderFactory<C
     static final String WITHOUT = "hpcCensusWithout";
     static final String PER_TYPE = "hpcCensusPerType";
     static final String WITHOUT_LIST = "hpcCensusWithoutList";
-    /** As many users without a factor as a form can sensibly show; the REST endpoint lists up to 10 000. */
+    /** As many users without a factor as a form can sensibly show; the REST endpoint pages through them all. */
     static final int LISTED = 200;
 
     @Override
@@ -76,12 +76,12 @@ public class FactorCensusPage implements UiPageProvider, UiPageProviderFactory<C
             return; // an import keeps the census as it was taken
         }
         Map<String, Object> census = new AccountRecoveryAdminResource(session, realm, admin.permissions(),
-                admin.events()).factors(LISTED);
+                admin.events()).factors(new CensusPagination(0, LISTED));
         ConsoleMessages messages = ConsoleMessages.forAdmin(session, admin.auth().getUser());
         model.put(TAKEN_AT, ConsoleMessages.when(Time.currentTime()));
         model.put(USERS, String.valueOf(census.get("users")));
         model.put(WITHOUT, String.valueOf(census.get("usersWithoutSecondFactor")));
-        model.put(PER_TYPE, ((Map<String, Integer>) census.get("usersPerCredentialType")).entrySet().stream()
+        model.put(PER_TYPE, ((Map<String, Long>) census.get("usersPerCredentialType")).entrySet().stream()
                 .map(e -> messages.textOr("themes.credentialType." + e.getKey(), e.getKey()) + " (" + e.getKey() + "): " + e.getValue())
                 .collect(Collectors.joining("\n")));
         model.put(WITHOUT_LIST, ((List<Map<String, String>>) census.get("withoutSecondFactor")).stream()

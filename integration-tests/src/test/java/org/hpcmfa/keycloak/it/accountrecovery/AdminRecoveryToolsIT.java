@@ -114,4 +114,52 @@ class AdminRecoveryToolsIT {
         assertFalse(without.contains(enrolled), census.toString());
         assertEquals(census.get("usersWithoutSecondFactor").asInt() >= without.size(), true);
     }
+
+    @Test
+    void theCensusPagesThroughTheUsersWithoutAFactorByUsername() throws Exception {
+        RecoveryAdminApi api = new RecoveryAdminApi("http://localhost:8080", realm.getName());
+        for (int i = 0; i < 5; i++) {
+            TestUsers.create(realm.admin(), "rt-page-" + i, "example.org", false);
+        }
+        String bearer = admin.tokenManager().getAccessTokenString();
+        JsonNode whole = api.factors(bearer, "max=1000").body();
+        List<String> all = usernames(whole);
+        assertEquals(whole.get("usersWithoutSecondFactor").asInt(), all.size(), "the whole list is the count");
+        assertTrue(all.size() >= 5, whole.toString());
+        assertEquals(all.stream().sorted().toList(), all, "listed by username");
+
+        List<String> paged = new ArrayList<>();
+        for (int first = 0; first < all.size(); first += 2) {
+            RecoveryAdminApi.Reply page = api.factors(bearer, "first=" + first + "&max=2");
+            assertEquals(200, page.status(), String.valueOf(page.body()));
+            assertTrue(page.body().get("withoutSecondFactor").size() <= 2, page.body().toString());
+            assertEquals(whole.get("users"), page.body().get("users"), "every page carries the same counts");
+            paged.addAll(usernames(page.body()));
+        }
+        assertEquals(all, paged, "pages of two, one after the other, are the whole list once");
+        assertEquals(0, api.factors(bearer, "first=" + all.size()).body().get("withoutSecondFactor").size());
+        JsonNode countsOnly = api.factors(bearer, "max=0").body();
+        assertEquals(0, countsOnly.get("withoutSecondFactor").size());
+        assertEquals(whole.get("usersPerCredentialType"), countsOnly.get("usersPerCredentialType"));
+    }
+
+    @Test
+    void aBadPageIsRefusedWithAClearJsonError() throws Exception {
+        RecoveryAdminApi api = new RecoveryAdminApi("http://localhost:8080", realm.getName());
+        String bearer = admin.tokenManager().getAccessTokenString();
+        for (String query : List.of("first=-1", "first=x", "max=1001", "max=-5", "max=lots", "first=99999999999")) {
+            RecoveryAdminApi.Reply refused = api.factors(bearer, query);
+            assertEquals(400, refused.status(), query + " " + refused.body());
+            assertEquals("invalid_pagination", refused.body().get("error").asText(), query);
+            String description = refused.body().get("error_description").asText();
+            assertTrue(description.startsWith(query.substring(0, query.indexOf('=')) + " "), description);
+            assertFalse(description.contains("Exception") || description.contains("java."), description);
+        }
+    }
+
+    private static List<String> usernames(JsonNode census) {
+        List<String> names = new ArrayList<>();
+        census.get("withoutSecondFactor").forEach(u -> names.add(u.get("username").asText()));
+        return names;
+    }
 }

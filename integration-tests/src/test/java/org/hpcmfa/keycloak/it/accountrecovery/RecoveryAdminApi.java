@@ -29,6 +29,11 @@ final class RecoveryAdminApi {
         return send(bearer, "GET", "/factors");
     }
 
+    /** The census with a raw query string, e.g. {@code first=0&max=2}, as a script would write it. */
+    Reply factors(String bearer, String query) throws Exception {
+        return send(bearer, "GET", "/factors?" + query);
+    }
+
     private Reply send(String bearer, String method, String path) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(adminRealmUrl + path))
                 .header("Authorization", "Bearer " + bearer)
