@@ -35,8 +35,9 @@ import org.openqa.selenium.By;
 
 /**
  * Every page the pack renders, in Chromium, under Keycloak's two login themes ({@code keycloak.v2} and
- * {@code keycloak}): in English and French on a desktop window, and in English, French, Dutch and German on a 360 px
- * wide phone (where each page is also checked to be usable: no sideways scrolling, every control within reach).
+ * {@code keycloak}): in English and French on a desktop window, and on a 360 px wide phone in English, French, Dutch
+ * and German (keycloak.v2) and French and Dutch (keycloak), where each page is also checked to be usable: no
+ * sideways scrolling, every control within reach.
  * The screenshots land in {@code integration-tests/target/screenshots/}; {@code docs/refresh-screenshots.sh} copies
  * them to the committed {@code docs/screenshots/}.
  */
@@ -59,16 +60,17 @@ class PageGalleryIT {
                 Arguments.of("keycloak.v2", "fr", Chromium.Viewport.DESKTOP),
                 Arguments.of("keycloak", "en", Chromium.Viewport.DESKTOP),
                 Arguments.of("keycloak", "fr", Chromium.Viewport.DESKTOP),
-                // Every language on a 360 px phone under both themes: French has the longest sentences, German the
-                // longest words, Dutch long compounds too, and English the pages most people see first.
+                // On a 360 px phone: every language under keycloak.v2 (the default theme), French (the longest
+                // sentences) and Dutch (long compounds) under keycloak too. Not keycloak in German and English: with
+                // them the gallery took 2.25 times as long as with the three phone passes it had before (357 s
+                // against 159 s in one run, 2026-12-03), and the older theme lays pages out as keycloak.v2 does in
+                // the width that matters (German's long words are checked there).
                 Arguments.of("keycloak.v2", "fr", Chromium.Viewport.MOBILE),
                 Arguments.of("keycloak", "fr", Chromium.Viewport.MOBILE),
                 Arguments.of("keycloak.v2", "de", Chromium.Viewport.MOBILE),
-                Arguments.of("keycloak", "de", Chromium.Viewport.MOBILE),
                 Arguments.of("keycloak.v2", "nl", Chromium.Viewport.MOBILE),
                 Arguments.of("keycloak", "nl", Chromium.Viewport.MOBILE),
-                Arguments.of("keycloak.v2", "en", Chromium.Viewport.MOBILE),
-                Arguments.of("keycloak", "en", Chromium.Viewport.MOBILE));
+                Arguments.of("keycloak.v2", "en", Chromium.Viewport.MOBILE));
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
