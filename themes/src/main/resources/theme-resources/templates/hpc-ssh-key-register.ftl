@@ -5,6 +5,7 @@
     <#if section = "header">
         ${msg("ssh-cert-endpoint.sshKeyRegisterTitle")}
     <#elseif section = "form">
+        <link rel="stylesheet" href="${url.resourcesPath}/css/hpc-pages.css">
         <p id="ssh-key-intro">${msg("ssh-cert-endpoint.sshKeyRegisterIntro")}</p>
         <form id="kc-ssh-key-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
             <div class="${properties.kcFormGroupClass!}">

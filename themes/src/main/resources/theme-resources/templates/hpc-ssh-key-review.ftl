@@ -6,6 +6,7 @@
     <#if section = "header">
         ${msg("ssh-cert-endpoint.keyReviewTitle")}
     <#elseif section = "form">
+        <link rel="stylesheet" href="${url.resourcesPath}/css/hpc-pages.css">
         <p id="key-review-intro">${msg("ssh-cert-endpoint.keyReviewIntro")}</p>
         <dl id="key-review" style="overflow-wrap: anywhere; word-break: break-word;">
             <dt>${msg("ssh-cert-endpoint.keyReviewClient")}</dt>

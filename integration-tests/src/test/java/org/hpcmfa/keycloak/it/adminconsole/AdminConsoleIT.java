@@ -3,6 +3,7 @@ package org.hpcmfa.keycloak.it.adminconsole;
 import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.CHROMIUM;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -11,15 +12,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
+import org.hpcmfa.keycloak.it.LoginDriver;
 import org.hpcmfa.keycloak.it.Mails;
 import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
 import org.hpcmfa.keycloak.it.prerequisites.Needs;
+import org.hpcmfa.keycloak.it.browser.Chromium;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +44,7 @@ import org.openqa.selenium.By;
 
 /**
  * The admin's registration-token and account-recovery tasks in Keycloak's admin console, in Chromium: the
- * "Registration token" tab on a user (issue a token), the "Lost phone" tab (lost-phone reset), the "Factor census"
+ * "Registration token" tab on a user (issue a token, and again), the "Lost phone" tab (lost-phone reset), the "Factor census"
  * page, and readable credential names in the Credentials tab. Each console action must leave the same traces as the REST endpoint it stands for.
  */
 @Needs(CHROMIUM)
@@ -120,6 +124,52 @@ class AdminConsoleIT {
         assertEquals(adminUserId, action.getAuthDetails().getUserId());
         assertTrue(action.getRepresentation().contains("\"emailed\":true"), action.getRepresentation());
         assertFalse(action.getRepresentation().contains("\"token\""), "no token in events");
+    }
+
+    @Test
+    void reissuingATokenInTheConsoleLeavesOnlyTheNewestOneValidAtTheFirstLogin() throws Exception {
+        String user = TestUsers.create(realm.admin(), "console-reissue", "example.org", false);
+        String userId = TestUsers.id(realm.admin(), user);
+        String email = realm.admin().users().get(userId).toRepresentation().getEmail();
+        mail.runCleanup();
+        String first;
+        String second;
+        try (AdminConsole console = AdminConsole.signIn(realm.getName())) {
+            // The mail went astray: the admin issues again from the same tab.
+            first = issueInTheTab(console, userId, email, 1);
+            second = issueInTheTab(console, userId, email, 2);
+        }
+        assertNotEquals(first, second);
+
+        try (Chromium chromium = Chromium.start(Chromium.Viewport.DESKTOP, "en")) {
+            LoginDriver portal = new LoginDriver(chromium.managed(), realm);
+            portal.openPortal().usernamePassword(user, first);
+            chromium.waitFor(By.cssSelector("[id^=input-error]"));
+            assertTrue(portal.isPresent(By.id("kc-login")), "the replaced token is refused at the portal's login");
+            assertFalse(portal.isPresent(By.id("kc-enrol-choose-form")), portal.pageSource());
+
+            portal.openPortal().usernamePassword(user, second);
+            chromium.waitFor(By.id("kc-enrol-choose-form"));
+        }
+        List<EventRepresentation> issued = realm.admin().getEvents(List.of("UPDATE_CREDENTIAL"), null, userId,
+                null, null, null, 0, 10);
+        assertEquals(2, issued.stream().filter(e -> "issued".equals(e.getDetails().get("registration_token"))).count(),
+                "one event per issuance");
+    }
+
+    /** Turns the tab's switch on, saves, and returns the token of the {@code nth} mail, the one this issued. */
+    private String issueInTheTab(AdminConsole console, String userId, String email, int nth) throws Exception {
+        console.open("users/" + userId + "/registration-token");
+        console.switchOn("hpcIssueToken");
+        String alert = console.save();
+        assertFalse(alert.toLowerCase().contains("could not"), alert);
+        assertTrue(mail.waitForIncomingEmail(10_000, nth), "no registration token mail #" + nth);
+        MimeMessage[] received = mail.getReceivedMessages();
+        MimeMessage newest = received[received.length - 1];
+        assertEquals(email, newest.getAllRecipients()[0].toString());
+        Matcher token = TOKEN.matcher(Mails.text(newest));
+        assertTrue(token.find(), Mails.text(newest));
+        return token.group(1);
     }
 
     @Test

@@ -34,10 +34,12 @@ import org.keycloak.testframework.realm.ManagedRealm;
 import org.openqa.selenium.By;
 
 /**
- * Every page the pack renders, in Chromium, in English and French, under Keycloak's two login themes
- * ({@code keycloak.v2} and {@code keycloak}), on a desktop window and on a 360 px wide phone (where each page is
- * also checked to be usable). The screenshots land in {@code integration-tests/target/screenshots/};
- * {@code docs/refresh-screenshots.sh} copies them to the committed {@code docs/screenshots/}.
+ * Every page the pack renders, in Chromium, under Keycloak's two login themes ({@code keycloak.v2} and
+ * {@code keycloak}): in English and French on a desktop window, and on a 360 px wide phone in English, French, Dutch
+ * and German (keycloak.v2) and French and Dutch (keycloak), where each page is also checked to be usable: no
+ * sideways scrolling, every control within reach.
+ * The screenshots land in {@code integration-tests/target/screenshots/}; {@code docs/refresh-screenshots.sh} copies
+ * them to the committed {@code docs/screenshots/}.
  */
 @Needs(CHROMIUM)
 @KeycloakIntegrationTest(config = PackServerConfig.class)
@@ -58,10 +60,17 @@ class PageGalleryIT {
                 Arguments.of("keycloak.v2", "fr", Chromium.Viewport.DESKTOP),
                 Arguments.of("keycloak", "en", Chromium.Viewport.DESKTOP),
                 Arguments.of("keycloak", "fr", Chromium.Viewport.DESKTOP),
-                // French is the longer language: if it fits a phone, English does; German has the longest words.
+                // On a 360 px phone: every language under keycloak.v2 (the default theme), French (the longest
+                // sentences) and Dutch (long compounds) under keycloak too. Not keycloak in German and English: with
+                // them the gallery took 2.25 times as long as with the three phone passes it had before (357 s
+                // against 159 s in one run, 2026-12-03), and the older theme lays pages out as keycloak.v2 does in
+                // the width that matters (German's long words are checked there).
                 Arguments.of("keycloak.v2", "fr", Chromium.Viewport.MOBILE),
                 Arguments.of("keycloak", "fr", Chromium.Viewport.MOBILE),
-                Arguments.of("keycloak.v2", "de", Chromium.Viewport.MOBILE));
+                Arguments.of("keycloak.v2", "de", Chromium.Viewport.MOBILE),
+                Arguments.of("keycloak.v2", "nl", Chromium.Viewport.MOBILE),
+                Arguments.of("keycloak", "nl", Chromium.Viewport.MOBILE),
+                Arguments.of("keycloak.v2", "en", Chromium.Viewport.MOBILE));
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
@@ -78,7 +87,8 @@ class PageGalleryIT {
             pushLoginPages(gallery, browser, chromium, newcomer);
             clockSkewPages(gallery, browser, language);
             disableMfaPages(gallery, browser, chromium, language);
-            assertEquals(19, gallery.shots().size(), gallery.shots().toString());
+            landingAndDeviceLoginPages(gallery, browser, chromium, language);
+            assertEquals(22, gallery.shots().size(), gallery.shots().toString());
         }
     }
 
@@ -170,6 +180,30 @@ class PageGalleryIT {
         browser.driver().findElement(By.id("otp")).sendKeys(TestUsers.totp(TestUsers.TOTP_SECRET, -10));
         browser.submit(browser.driver().findElement(By.id("kc-login")));
         gallery.shot("cism-login-clock-skew", By.id("input-error-otp"));
+    }
+
+    /**
+     * The page the demo's applications land on (a login on the CISM page), then a TOTP device login of the SSH
+     * client: the review of the key it names, and Keycloak's consent page, which it shows for every device login.
+     */
+    private void landingAndDeviceLoginPages(Gallery gallery, LoginDriver browser, Chromium chromium, String language)
+            throws Exception {
+        String user = TestUsers.create(realm.admin(), "gallery-ssh", "example.org", true, true);
+        speaks(user, language);
+        browser.open("cism-jupyterlab", Map.of());
+        browser.driver().findElement(By.id("otp")).sendKeys(TestUsers.totpNow());
+        browser.usernamePassword(user, TestUsers.PASSWORD);
+        chromium.waitUntil("logged in", browser::loggedIn);
+        chromium.driver().get(realm.getBaseUrl() + "/hpc-signed-in");
+        gallery.shot("signed-in", By.id("signed-in-factors"));
+
+        JsonNode started = new DeviceLogin(realm.getBaseUrl()).start("ssh-cli", null);
+        DeviceLogin.openInBrowser(browser, started.get("verification_uri_complete").asText(), user);
+        // The next period's code: this one was spent on the CISM page a moment ago.
+        browser.totp(TestUsers.totp(TestUsers.TOTP_SECRET, 1));
+        gallery.shot("ssh-key-review", By.id("kc-key-review-approve"));
+        browser.submit(chromium.driver().findElement(By.id("kc-key-review-approve")));
+        gallery.shot("ssh-consent", By.id("kc-oauth"));
     }
 
     /** Disable two-factor login: the request, the mail sent, the mail, the linked confirmation, the result. */

@@ -5,30 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.mail.internet.MimeMessage;
 import org.hpcmfa.keycloak.it.BrowserLogin;
-import org.hpcmfa.keycloak.it.LoginDriver;
 import org.hpcmfa.keycloak.it.Mails;
 import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
 import org.hpcmfa.keycloak.it.browser.Chromium;
-import org.hpcmfa.keycloak.it.browser.PageShots;
 import org.hpcmfa.keycloak.it.prerequisites.Needs;
 import org.hpcmfa.keycloak.it.registrationtoken.TokenAdminApi;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.admin.client.resource.UserResource;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -38,24 +29,22 @@ import org.keycloak.testframework.mail.annotations.InjectMailServer;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The demo as the README tells a newcomer to try it, with the demo realm's own people (imported from
  * demo/mfa-demo-realm.json, not made through the admin API): dana opens the MFA portal with the registration token
  * the demo mailed her, enrols TOTP from the key the page shows and keeps her recovery codes; alice signs in to the
- * research app with her password and a mailed code; bob to the cloud portal with his password. Each lands on the
- * page that says who is signed in, and the Account Console (the portal) shows their name and factors, never
- * "Something went wrong". Dana's pages are checked on a 360 px phone in the demo's own login theme.
+ * research app with her password and a mailed code, and to CISM JupyterLab on its one page; bob to the cloud portal
+ * with his password, and later turns on TOTP there and off again with "Disable MFA". Each lands on the page that
+ * says who is signed in, and the Account Console (the portal) shows their name and factors, never "Something went
+ * wrong". Dana's pages are checked on a 360 px phone in the demo's own login theme. Each test starts from the people
+ * as imported ({@link DemoPeopleJourney}), so bob's disabled MFA or dana's enrolment never reach another test.
  */
 @Needs(CHROMIUM)
 @KeycloakIntegrationTest(config = PackServerConfig.class)
-class DemoUsersJourneyIT {
+class DemoUsersJourneyIT extends DemoPeopleJourney {
 
     private static final Pattern TOKEN = Pattern.compile("\\b([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})\\b");
-    /** The demo realm's people and their passwords, as demo/mfa-demo-realm.json imports them. */
-    private static final Map<String, String> DEMO_PASSWORDS = Map.of("alice", "alice-demo-pw", "bob", "bob-demo-pw");
-    private static final String LANDING = "/hpc-signed-in";
 
     @InjectMailServer
     MailServer mail;
@@ -66,44 +55,14 @@ class DemoUsersJourneyIT {
     @InjectAdminClient
     Keycloak admin;
 
-    private Chromium chromium;
-
-    /**
-     * Other tests may have used the demo's people in this realm: each starts as imported (password only, no second
-     * factor, no session, no lockout). Their accounts themselves, with their roles, stay as the import made them.
-     */
-    @BeforeEach
-    void demoPeopleAsImported() {
-        for (String username : List.of("alice", "bob", "dana")) {
-            String id = TestUsers.id(realm.admin(), username);
-            UserResource user = realm.admin().users().get(id);
-            user.logout();
-            for (CredentialRepresentation credential : user.credentials()) {
-                if (!"password".equals(credential.getType())) {
-                    user.removeCredential(credential.getId());
-                }
-            }
-            UserRepresentation rep = user.toRepresentation();
-            rep.setRequiredActions(List.of());
-            rep.setEnabled(true);
-            user.update(rep);
-            if (DEMO_PASSWORDS.containsKey(username)) {
-                CredentialRepresentation password = new CredentialRepresentation();
-                password.setType(CredentialRepresentation.PASSWORD);
-                password.setValue(DEMO_PASSWORDS.get(username));
-                password.setTemporary(false);
-                user.resetPassword(password);
-            }
-            realm.admin().attackDetection().clearBruteForceForUser(id);
-        }
-        mail.runCleanup();
+    @Override
+    ManagedRealm realm() {
+        return realm;
     }
 
-    @AfterEach
-    void closeBrowser() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
+    @Override
+    MailServer mail() {
+        return mail;
     }
 
     @Test
@@ -158,7 +117,16 @@ class DemoUsersJourneyIT {
         submit(By.id("kc-enrol-finish"));
 
         // The portal itself: her name, then her factors under "Signing in".
-        assertPortalShows("Dana Nguyen", "Dana's phone");
+        assertPortalShows("Dana Nguyen");
+        assertDanasFactorsUnderSigningIn();
+
+        // The page the demo's applications land on, on her phone: her name and her factors.
+        chromium.driver().get(realm.getBaseUrl() + LANDING);
+        chromium.waitFor(By.id("signed-in-user"));
+        phonePage("signed-in landing page");
+        assertEquals("Signed in as Dana Nguyen (dana).", text(By.id("signed-in-user")));
+        assertTrue(text(By.id("signed-in-factors")).contains("Authenticator app (TOTP): Dana's phone"),
+                text(By.id("signed-in-factors")));
 
         // Later portal logins take the code from her app; the token is spent.
         chromium.driver().manage().deleteAllCookies();
@@ -167,7 +135,14 @@ class DemoUsersJourneyIT {
         chromium.driver().findElement(By.id("username")).sendKeys("dana");
         chromium.driver().findElement(By.id("password")).sendKeys(phone.freshCode());
         submit(By.id("kc-login"));
-        assertPortalShows("Dana Nguyen", "Dana's phone");
+        assertPortalShows("Dana Nguyen");
+        assertDanasFactorsUnderSigningIn();
+    }
+
+    private void assertDanasFactorsUnderSigningIn() {
+        assertTrue(signingIn("otp").contains("Dana's phone"), signingIn("otp"));
+        assertFalse(signingIn("recovery-authn-codes").contains("not set up"), "her recovery codes are listed: "
+                + signingIn("recovery-authn-codes"));
     }
 
     @Test
@@ -195,8 +170,14 @@ class DemoUsersJourneyIT {
         JsonNode tokens = login.redeem(chromium.driver().getCurrentUrl());
         assertTrue(tokens.has("access_token"), "the application redeems its code as usual: " + tokens);
 
-        // The portal, in the same browser: single sign-on, her name, no error.
-        assertPortalShows("Alice Tremblay", null);
+        // The portal, in the same browser: single sign-on, her name, and under "Signing in" her second factor:
+        // email codes, set up by her verified address alone (nothing stored, nothing to remove there), no app.
+        assertPortalShows("Alice Tremblay");
+        String emailCodes = signingIn("hpc-email-otp");
+        assertFalse(emailCodes.isBlank() || emailCodes.contains("not set up"), "email codes listed as set up: "
+                + emailCodes + "\n" + bodyText());
+        assertTrue(bodyText().contains("Email code"), bodyText());
+        assertTrue(signingIn("otp").contains("not set up"), "no authenticator app: " + signingIn("otp"));
     }
 
     @Test
@@ -214,7 +195,7 @@ class DemoUsersJourneyIT {
         assertEquals("Signed in as Bob Peeters (bob).", text(By.id("signed-in-user")));
         assertTrue(chromium.driver().findElements(By.cssSelector("#signed-in-factors [data-type=otp]")).isEmpty());
         assertTrue(text(By.id("signed-in-no-factor")).contains("no permanent second factor"));
-        assertPortalShows("Bob Peeters", null);
+        assertPortalShows("Bob Peeters");
 
         // Signing out from the page ends the session: the page then says nobody is signed in.
         chromium.driver().get(realm.getBaseUrl() + LANDING);
@@ -224,6 +205,100 @@ class DemoUsersJourneyIT {
         submit(By.id("kc-logout"));
         chromium.driver().get(realm.getBaseUrl() + LANDING);
         chromium.waitFor(By.id("signed-out"));
+    }
+
+    @Test
+    void aliceSignsInToCismJupyterLabOnOnePageLeavingTheOptionalOtpEmpty() throws Exception {
+        chromium = Chromium.start(Chromium.Viewport.DESKTOP, "en");
+        BrowserLogin login = new BrowserLogin(realm.getBaseUrl(), "cism-jupyterlab", realm.getBaseUrl() + LANDING);
+        chromium.driver().get(login.authorizationUrl(Map.of()));
+        chromium.waitFor(By.id("otp"));
+
+        // "Username, password and OTP (optional) on one page": she has no authenticator app, so she leaves it empty.
+        assertEquals("Sign in to CISM JupyterLab", text(By.id("kc-page-title")));
+        assertEquals("OTP (optional)", text(By.cssSelector("label[for=otp]")));
+        assertTrue(shows(By.id("username")) && shows(By.id("password")), "all three fields on the one page");
+        chromium.driver().findElement(By.id("username")).sendKeys("alice");
+        chromium.driver().findElement(By.id("password")).sendKeys(DEMO_PASSWORDS.get("alice"));
+        submit(By.id("kc-login"));
+
+        chromium.waitFor(By.id("signed-in-user"));
+        assertEquals("Signed in as Alice Tremblay (alice).", text(By.id("signed-in-user")));
+        assertTrue(login.redeem(chromium.driver().getCurrentUrl()).has("access_token"));
+        assertEquals(0, mail.getReceivedMessages().length, "the one-page login mails her no code");
+    }
+
+    @Test
+    void bobTurnsOnTotpInTheCloudPortalThenDisablesItWithTheMailedLink() throws Exception {
+        chromium = Chromium.start(Chromium.Viewport.DESKTOP, "en");
+        // "IT support turns on the set-up for your account" (the user guide's private cloud).
+        String bob = TestUsers.id(realm.admin(), "bob");
+        UserRepresentation rep = realm.admin().users().get(bob).toRepresentation();
+        rep.setRequiredActions(List.of("CONFIGURE_TOTP", "CONFIGURE_RECOVERY_AUTHN_CODES"));
+        realm.admin().users().get(bob).update(rep);
+
+        BrowserLogin cloud = new BrowserLogin(realm.getBaseUrl(), "cloud-portal", realm.getBaseUrl() + LANDING);
+        chromium.driver().get(cloud.authorizationUrl(Map.of()));
+        chromium.waitFor(By.id("username"));
+        chromium.driver().findElement(By.id("username")).sendKeys("bob");
+        chromium.driver().findElement(By.id("password")).sendKeys(DEMO_PASSWORDS.get("bob"));
+        submit(By.id("kc-login"));
+        AuthenticatorApp phone = scanTotpAndKeepRecoveryCodes("Bob's phone");
+        chromium.waitFor(By.id("signed-in-factors"));
+        assertTrue(text(By.id("signed-in-factors")).contains("Authenticator app (TOTP): Bob's phone"),
+                text(By.id("signed-in-factors")));
+
+        // The banner's "Disable MFA" link: the cloud portal with kc_action=hpc-disable-mfa; he signs in again.
+        // Keycloak counts a login of this very second as fresh (whole seconds): a person clicks later than that.
+        Thread.sleep(1100);
+        chromium.driver().get(cloud.authorizationUrl(Map.of("kc_action", "hpc-disable-mfa")));
+        chromium.waitFor(By.id("password"));
+        if (shows(By.id("username")) && chromium.driver().findElement(By.id("username")).isEnabled()) {
+            chromium.driver().findElement(By.id("username")).sendKeys("bob");
+        }
+        chromium.driver().findElement(By.id("password")).sendKeys(DEMO_PASSWORDS.get("bob"));
+        submit(By.id("kc-login"));
+        chromium.waitFor(By.id("otp"));
+        chromium.driver().findElement(By.id("otp")).sendKeys(phone.freshCode());
+        submit(By.id("kc-login"));
+
+        // The request page: what goes, as a list; the link's address and lifetime; and no word of email codes,
+        // which the cloud portal's login never asks for (bob's verified address would receive them elsewhere).
+        chromium.waitFor(By.id("kc-disable-mfa-send"));
+        List<String> factors = chromium.driver().findElements(By.cssSelector("#disable-mfa-factors li")).stream()
+                .map(WebElement::getText).map(String::trim).toList();
+        assertEquals(List.of("Authenticator app (TOTP): Bob's phone", "Recovery codes"), factors);
+        assertFalse(shows(By.id("disable-mfa-email-code-stays")), "email codes mentioned on the cloud portal: "
+                + bodyText());
+        assertFalse(bodyText().contains("Login codes sent by email"), bodyText());
+        assertTrue(text(By.id("disable-mfa-email")).contains("bob@example.org")
+                && text(By.id("disable-mfa-email")).contains("valid for 15 minutes"), text(By.id("disable-mfa-email")));
+        submit(By.id("kc-disable-mfa-send"));
+        assertTrue(text(By.id("disable-mfa-sent")).contains("Confirmation email sent to bob@example.org"), bodyText());
+        String link = Mails.text(mailTo("bob@example.org"))
+                .replaceAll("(?s).*?(http://\\S+/login-actions/action-token\\?key=\\S+).*", "$1");
+        assertTrue(link.startsWith(realm.getBaseUrl()), link);
+        submit(By.id("kc-disable-mfa-continue"));
+        assertTrue(types(bob).contains("otp"), "nothing changes before the link is used");
+
+        // The link from the mail (any browser): the factors once more, "Disable two-factor login", the result.
+        chromium.driver().manage().deleteAllCookies();
+        chromium.driver().get(link);
+        chromium.waitFor(By.id("kc-disable-mfa-confirm"));
+        assertTrue(bodyText().contains("Bob's phone"), bodyText());
+        submit(By.id("kc-disable-mfa-confirm"));
+        assertTrue(text(By.id("disable-mfa-done")).contains("disabled"), bodyText());
+        assertEquals(List.of("password"), types(bob));
+
+        // From now on his password alone; the landing page says he has no second factor.
+        chromium.driver().get(cloud.authorizationUrl(Map.of()));
+        chromium.waitFor(By.id("username"));
+        chromium.driver().findElement(By.id("username")).sendKeys("bob");
+        chromium.driver().findElement(By.id("password")).sendKeys(DEMO_PASSWORDS.get("bob"));
+        submit(By.id("kc-login"));
+        chromium.waitFor(By.id("signed-in-user"));
+        assertEquals("Signed in as Bob Peeters (bob).", text(By.id("signed-in-user")));
+        assertTrue(shows(By.id("signed-in-no-factor")), bodyText());
     }
 
     /** As the demo does at start (demo/DemoSidecar.java): tokens for the newcomers group, mailed; dana's mail. */
@@ -240,67 +315,4 @@ class DemoUsersJourneyIT {
         return token.group(1);
     }
 
-    /** The Account Console renders the person's name, and under "Signing in" the factor labelled {@code factor}. */
-    private void assertPortalShows(String name, String factor) {
-        chromium.driver().get(realm.getBaseUrl() + "/account/");
-        waitLong("the Account Console showing " + name, () -> bodyText().contains(name));
-        assertFalse(bodyText().contains("Something went wrong"), bodyText());
-        if (factor != null) {
-            chromium.driver().get(realm.getBaseUrl() + "/account/account-security/signing-in");
-            waitLong("the factor " + factor + " under Signing in", () -> bodyText().contains(factor));
-            assertFalse(bodyText().contains("Something went wrong"), bodyText());
-            assertTrue(bodyText().contains("Recovery"), "the recovery codes are listed: " + bodyText());
-        }
-    }
-
-    private MimeMessage mailTo(String address) throws Exception {
-        waitLong("a mail to " + address, () -> find(address) != null);
-        return find(address);
-    }
-
-    private MimeMessage find(String address) {
-        try {
-            MimeMessage found = null;
-            for (MimeMessage message : mail.getReceivedMessages()) {
-                if (message.getAllRecipients()[0].toString().equals(address)) {
-                    found = message;
-                }
-            }
-            return found;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void phonePage(String page) {
-        PageShots.assertUsableOnPhone(chromium, "demo " + page);
-    }
-
-    private void submit(By button) {
-        WebElement element = chromium.driver().findElement(button);
-        element.click();
-        new WebDriverWait(chromium.driver(), Duration.ofSeconds(30)).until(
-                d -> d.findElements(button).isEmpty() || LoginDriver.isGone(element));
-    }
-
-
-    private String text(By by) {
-        return chromium.driver().findElement(by).getText().trim();
-    }
-
-    /**
-     * The page's text and its fields' values (on a phone the Account Console folds the name out of its header; its
-     * "Personal info" form holds it), read in one step: the Account Console redirects and redraws while it starts.
-     */
-    private String bodyText() {
-        Object text = chromium.driver().executeScript("return document.body ? document.body.innerText + '\\n'"
-                + " + [...document.querySelectorAll('input')].map(i => i.value).join(' ') : '';");
-        return text == null ? "" : text.toString();
-    }
-
-    /** The Account Console is a JavaScript application: on a busy machine its first page takes a while. */
-    private void waitLong(String what, Supplier<Boolean> condition) {
-        new WebDriverWait(chromium.driver(), Duration.ofSeconds(60)).withMessage(() -> what + "; page: "
-                + chromium.driver().getCurrentUrl() + "\n" + bodyText()).until(d -> condition.get());
-    }
 }

@@ -21,6 +21,7 @@ import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
 import org.hpcmfa.keycloak.it.browser.Chromium;
 import org.hpcmfa.keycloak.it.prerequisites.Needs;
+import org.hpcmfa.keycloak.it.browser.PageShots;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,12 +78,6 @@ class KeyBindingIT {
         realm.admin().update(rep);
     }
 
-    private static void assertFitsTheScreen(Chromium chromium) {
-        Object overflow = chromium.driver().executeScript(
-                "return document.documentElement.scrollWidth - window.innerWidth;");
-        assertTrue(((Number) overflow).intValue() <= 0, "the review page is wider than the screen by " + overflow);
-    }
-
     private String key(String name) throws Exception {
         Sshd.run(List.of("ssh-keygen", "-q", "-N", "", "-t", "ed25519", "-f", dir.resolve(name).toString()), Map.of());
         return Files.readString(dir.resolve(name + ".pub")).trim();
@@ -108,14 +103,18 @@ class KeyBindingIT {
         chromium.waitFor(By.id("kc-key-review-approve"));
     }
 
-    /** "Approve", Keycloak's consent screen if shown, then its success page, waiting for each as a person would. */
+    /**
+     * "Approve", then Keycloak's consent page, which it always shows for a device login (RFC 8628 §5.4: a person
+     * must see which program they let in): "Grant Access to" the client's display name, usable on the phone; "Yes",
+     * then its success page, waiting for each as a person would.
+     */
     private static void approve(Chromium chromium, LoginDriver browser) {
         browser.submit(chromium.driver().findElement(By.id("kc-key-review-approve")));
-        chromium.waitUntil("the consent or success page", () -> browser.isPresent(By.id("kc-oauth"))
-                || chromium.driver().getPageSource().contains("Device Login Successful"));
-        if (browser.isPresent(By.id("kc-oauth"))) {
-            browser.submit(chromium.driver().findElement(By.id("kc-login")));
-        }
+        chromium.waitFor(By.id("kc-oauth"));
+        assertTrue(text(chromium).contains("Grant Access to " + CLIENT_NAME), text(chromium));
+        assertTrue(text(chromium).contains("Do you grant these access privileges?"), text(chromium));
+        PageShots.assertUsableOnPhone(chromium, "the device login's consent page");
+        browser.submit(chromium.driver().findElement(By.id("kc-login")));
         chromium.waitUntil("Keycloak's device success page",
                 () -> chromium.driver().getPageSource().contains("Device Login Successful"));
     }
@@ -144,7 +143,7 @@ class KeyBindingIT {
         try (Chromium chromium = Chromium.start(Chromium.Viewport.MOBILE, "en")) {
             LoginDriver browser = new LoginDriver(chromium.managed(), realm);
             loginUpToReview(chromium, browser, started.body().get("verification_uri_complete").asText(), user);
-            assertFitsTheScreen(chromium);
+            PageShots.assertUsableOnPhone(chromium, "the SSH key review page");
             String page = text(chromium);
             assertTrue(page.contains("Review your SSH login"), page);
             assertEquals(CLIENT_NAME + " (ssh-cli)", browser.text(By.id("key-review-client")), page);
@@ -195,7 +194,7 @@ class KeyBindingIT {
             LoginDriver browser = new LoginDriver(chromium.managed(), realm);
             loginUpToReview(chromium, browser, url, user);
             assertEquals(DeviceLogin.fingerprint(attacker), browser.text(By.id("key-review-fingerprint")));
-            assertFitsTheScreen(chromium);
+            PageShots.assertUsableOnPhone(chromium, "the SSH key review page");
             String action = (String) chromium.driver().executeScript(
                     "return document.getElementById('kc-key-review-form').action;");
 

@@ -2,6 +2,7 @@ package org.hpcmfa.keycloak.common.factors;
 
 import java.util.List;
 
+import org.hpcmfa.keycloak.common.CredentialTypes;
 import org.keycloak.credential.CredentialModel;
 
 /**
@@ -15,7 +16,10 @@ public final class FactorView {
 
     FactorView(String type, String label) {
         this.type = type;
-        this.label = label == null || label.isBlank() ? null : label.trim();
+        // Keycloak labels recovery codes itself with its default name ("Recovery codes", in the language of the
+        // page that made them): not a name the person gave, and the page already names the type.
+        boolean named = label != null && !label.isBlank() && !CredentialTypes.RECOVERY_CODES.equals(type);
+        this.label = named ? label.trim() : null;
     }
 
     public static List<FactorView> of(List<CredentialModel> credentials) {
