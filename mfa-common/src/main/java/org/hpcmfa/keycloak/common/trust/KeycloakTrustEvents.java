@@ -32,8 +32,13 @@ final class KeycloakTrustEvents implements EventListenerProvider {
     @Override
     public void onEvent(Event event) {
         if (event.getType() != EventType.REMOVE_CREDENTIAL || event.getError() != null || event.getUserId() == null
-                || event.getDetails() == null
-                || !SecondFactors.TYPES.contains(event.getDetails().get(Details.CREDENTIAL_TYPE))) {
+                || event.getDetails() == null) {
+            return;
+        }
+        // A removal without a credential type (the disable-MFA confirmation names what it removed in details of
+        // its own, and withdraws trust itself) is not ours; Set.of(...).contains(null) would throw.
+        String type = event.getDetails().get(Details.CREDENTIAL_TYPE);
+        if (type == null || !SecondFactors.TYPES.contains(type)) {
             return;
         }
         RealmModel realm = session.realms().getRealm(event.getRealmId());
