@@ -70,7 +70,7 @@ class ScaleBench {
         data.revokePercent(5);
         ScaleProbes.Krl krl5 = probes.krlAfterRevocation();
         List<Long> logins = probes.logins(newUsers(before, size, 0, LOGINS));
-        KrlPollers.Result polling = new KrlPollers(probes.krlUrl()).run(NODES, Duration.ofSeconds(60), POLL_WINDOW,
+        KrlPollers.Result polling = new KrlPollers(probes.krlUrl(), probes.realmUrl()).run(NODES, Duration.ofSeconds(60), POLL_WINDOW,
                 cluster.a.pid());
         assertTrue(polling.failed() == 0, "KRL polls failed: " + polling);
         return new ScaleRow(size, insertSeconds, census.millis(), heap,

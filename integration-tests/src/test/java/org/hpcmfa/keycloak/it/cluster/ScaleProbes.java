@@ -125,6 +125,11 @@ final class ScaleProbes {
         return realmUrl + "/ssh-ca/krl";
     }
 
+    /** Keycloak's own public realm endpoint: the baseline of what a request costs. */
+    String realmUrl() {
+        return realmUrl;
+    }
+
     /** Password then TOTP in the research app's browser flow, over HTTP; milliseconds, sorted. */
     List<Long> logins(List<String> users) throws Exception {
         List<Long> millis = new ArrayList<>();
