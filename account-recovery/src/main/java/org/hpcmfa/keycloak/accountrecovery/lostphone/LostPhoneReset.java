@@ -1,17 +1,16 @@
 package org.hpcmfa.keycloak.accountrecovery.lostphone;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
 import org.hpcmfa.keycloak.common.enrolment.EnrolmentTokenIssuer;
+import org.hpcmfa.keycloak.common.enrolment.IssuedTokenAnswer;
 import org.hpcmfa.keycloak.common.rest.JsonErrors;
 import org.hpcmfa.keycloak.common.trust.TrustWithdrawal;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
-import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -61,18 +60,7 @@ public final class LostPhoneReset {
             session.getTransactionManager().setRollbackOnly(); // no token, no reset: the user keeps the old factors
             return JsonErrors.response(502, "email_failed", e.getMessage());
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("userId", user.getId());
-        body.put("username", user.getUsername());
-        body.put("expiresAt", issued.expiresAt());
-        body.put("emailed", email);
-        adminEvent.operation(OperationType.ACTION)
-                .resourcePath(session.getContext().getUri())
-                .representation(new LinkedHashMap<>(body))
-                .success();
-        if (!email) {
-            body.put("token", issued.token());
-        }
+        Map<String, Object> body = IssuedTokenAnswer.record(session, adminEvent, user, issued, email);
         body.put("removedCredentials", removed);
         new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(EventType.REMOVE_CREDENTIAL).user(user)

@@ -16,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.hpcmfa.keycloak.common.enrolment.EnrolmentTokenIssuer;
+import org.hpcmfa.keycloak.common.enrolment.IssuedTokenAnswer;
 import org.hpcmfa.keycloak.common.rest.JsonErrors;
 import org.hpcmfa.keycloak.registrationtoken.issue.GroupOnboarding;
 import org.hpcmfa.keycloak.registrationtoken.issue.RegistrationTokenIssuer;
@@ -74,19 +75,7 @@ public class RegistrationTokenAdminResource {
             session.getTransactionManager().setRollbackOnly();
             return error(Response.Status.BAD_GATEWAY, "email_failed", e.getMessage());
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("userId", user.getId());
-        body.put("username", user.getUsername());
-        body.put("expiresAt", issued.expiresAt());
-        body.put("emailed", email);
-        adminEvent.operation(OperationType.ACTION)
-                .resourcePath(session.getContext().getUri())
-                .representation(new LinkedHashMap<>(body))
-                .success();
-        if (!email) {
-            body.put("token", issued.token());
-        }
-        return Response.ok(body).build();
+        return Response.ok(IssuedTokenAnswer.record(session, adminEvent, user, issued, email)).build();
     }
 
     /** The state of a user's token, without the token. */
