@@ -30,6 +30,9 @@ public final class AuthenticatorApp {
     private final byte[] key;
     private final String algorithm;
     private final int digits;
+    /** Seconds a code needs from here to Keycloak's check: typing, submitting, a slow CI machine. */
+    public static final int SUBMIT_MARGIN_SECONDS = 8;
+
     private final int period;
     private final String label;
     /** Periods whose code was handed out: Keycloak takes each code once, so a person waits for the next one. */
@@ -82,12 +85,16 @@ public final class AuthenticatorApp {
 
     /**
      * A code Keycloak has not seen yet: the current period's, else a neighbour within Keycloak's default look-around
-     * window of one period, else (all three spent) the next period's once it begins, as a person would wait.
+     * window of one period, else (all three spent) the next period's once it begins, as a person would wait. The
+     * previous period's code only while at least {@link #SUBMIT_MARGIN_SECONDS} of this period remain: the period
+     * may end while the page is typed and submitted, and that code is then two periods old and refused.
      */
     public String freshCode() throws InterruptedException {
         while (true) {
-            long now = Instant.now().getEpochSecond() / period;
-            for (long p : new long[] {now, now + 1, now - 1}) {
+            long epochSecond = Instant.now().getEpochSecond();
+            long now = epochSecond / period;
+            boolean previousStillSafe = period - epochSecond % period >= SUBMIT_MARGIN_SECONDS;
+            for (long p : previousStillSafe ? new long[] {now, now + 1, now - 1} : new long[] {now, now + 1}) {
                 if (spent.add(p)) {
                     return codeAt(Instant.ofEpochSecond(p * period));
                 }

@@ -133,16 +133,23 @@ final class RegisteredKeysApi {
 
     /**
      * A TOTP code Keycloak accepts now (this, the next or the previous period) that this test has not spent yet:
-     * Keycloak refuses a code used before, and a person's logins follow each other within seconds here.
+     * Keycloak refuses a code used before, and a person's logins follow each other within seconds here. The previous
+     * period's code only while enough of this period remains to submit it (it is refused once two periods old); when
+     * all are spent, the next period's, once it begins, as a person would wait.
      */
-    static String unusedCode(java.util.Set<String> usedCodes) {
-        for (int step : new int[] {0, 1, -1}) {
-            String code = TestUsers.totp(TestUsers.TOTP_SECRET, step);
-            if (usedCodes.add(code)) {
-                return code;
+    static String unusedCode(java.util.Set<String> usedCodes) throws InterruptedException {
+        while (true) {
+            long secondsLeft = 30 - java.time.Instant.now().getEpochSecond() % 30;
+            int[] steps = secondsLeft >= org.hpcmfa.keycloak.it.journeys.AuthenticatorApp.SUBMIT_MARGIN_SECONDS
+                    ? new int[] {0, 1, -1} : new int[] {0, 1};
+            for (int step : steps) {
+                String code = TestUsers.totp(TestUsers.TOTP_SECRET, step);
+                if (usedCodes.add(code)) {
+                    return code;
+                }
             }
+            Thread.sleep(1000);
         }
-        throw new AssertionError("no unused TOTP code in the window");
     }
 
     /**
