@@ -29,6 +29,9 @@ class EmailCodeVsOtpLoginBench {
 
     private static final int WARMUP = Integer.getInteger("bench.warmup", 10);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 40);
+    /** The phases of one login, timed apart: where the email code's extra time goes. */
+    private static final List<String> PHASES = List.of("authorization request", "password step",
+            "mail arrival", "second-factor step", "token request");
 
     @InjectMailServer
     MailServer mail;
@@ -49,40 +52,62 @@ class EmailCodeVsOtpLoginBench {
 
         long[] email = new long[ROUNDS];
         long[] otp = new long[ROUNDS];
+        long[][] emailPhases = new long[PHASES.size()][ROUNDS];
+        long[][] otpPhases = new long[PHASES.size()][ROUNDS];
         for (int i = 0; i < users; i++) {
-            long e = timeLogin(emailUsers.get(i), true);
-            long o = timeLogin(otpUsers.get(i), false);
+            long[] e = timeLogin(emailUsers.get(i), true);
+            long[] o = timeLogin(otpUsers.get(i), false);
             if (i >= WARMUP) {
-                email[i - WARMUP] = e;
-                otp[i - WARMUP] = o;
+                email[i - WARMUP] = Arrays.stream(e).sum();
+                otp[i - WARMUP] = Arrays.stream(o).sum();
+                for (int p = 0; p < PHASES.size(); p++) {
+                    emailPhases[p][i - WARMUP] = e[p];
+                    otpPhases[p][i - WARMUP] = o[p];
+                }
             }
         }
         report("email-code login", email);
         report("built-in OTP-form login", otp);
+        for (int p = 0; p < PHASES.size(); p++) {
+            System.out.printf("BENCH phase %-22s median email-code %.1f ms, OTP form %.1f ms%n", PHASES.get(p),
+                    percentile(emailPhases[p], 50) / 1e6, percentile(otpPhases[p], 50) / 1e6);
+        }
         System.out.printf("BENCH ratio email-code/OTP (median): %.2f%n",
                 (double) percentile(email, 50) / percentile(otp, 50));
         System.out.printf("BENCH ratio email-code/OTP (p95): %.2f%n",
                 (double) percentile(email, 95) / percentile(otp, 95));
     }
 
-    private long timeLogin(String username, boolean emailCode) throws Exception {
+    /** Nanoseconds of each of the {@link #PHASES} of one login (mail arrival 0 for the OTP form). */
+    private long[] timeLogin(String username, boolean emailCode) throws Exception {
         HttpLoginClient client = new HttpLoginClient();
         BrowserLogin login = new BrowserLogin(realm.getBaseUrl(), LoginDriver.APP, realm.getBaseUrl() + "/");
         mail.runCleanup();
-        long start = System.nanoTime();
+        long[] at = new long[PHASES.size() + 1];
+        at[0] = System.nanoTime();
         client.get(login.authorizationUrl(Map.of()));
+        at[1] = System.nanoTime();
         client.submit("kc-form-login", Map.of("username", username, "password", TestUsers.PASSWORD));
+        at[2] = System.nanoTime();
         if (emailCode) {
             // GreenMail files the message a moment after acknowledging it to Keycloak.
             mail.waitForIncomingEmail(5_000, 1);
             MimeMessage[] received = mail.getReceivedMessages();
             assertEquals(1, received.length, () -> "one code mail per login; page: " + client.last().body());
+            at[3] = System.nanoTime();
             client.submit("kc-email-otp-form", Map.of("emailCode", Mails.code(received[0])));
         } else {
+            at[3] = System.nanoTime();
             client.submit("kc-otp-login-form", Map.of("otp", TestUsers.totpNow()));
         }
+        at[4] = System.nanoTime();
         login.redeem(client.location());
-        return System.nanoTime() - start;
+        at[5] = System.nanoTime();
+        long[] phases = new long[PHASES.size()];
+        for (int p = 0; p < phases.length; p++) {
+            phases[p] = at[p + 1] - at[p];
+        }
+        return phases;
     }
 
     private static void report(String what, long[] nanos) {
