@@ -1,9 +1,11 @@
 package org.hpcmfa.keycloak.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +15,7 @@ import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.mail.MailServer;
 import org.keycloak.testframework.mail.annotations.InjectMailServer;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.realm.ManagedRealm;
 
 /**
@@ -22,7 +25,9 @@ import org.keycloak.testframework.realm.ManagedRealm;
  *
  * A login is: authorization request, username/password, second factor, code-to-token exchange. For the email
  * code the mail is read from GreenMail; Keycloak sends it synchronously while answering the password POST,
- * so the only waiting measured is GreenMail filing the message it has already acknowledged.
+ * so the only waiting measured is GreenMail filing the message it has already acknowledged. Each phase is timed
+ * apart, and the password step once more with the realm's SMTP port closed, which splits the email code's extra
+ * time into the SMTP conversation and the rest of the send path (docs/benchmarks.md).
  */
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class EmailCodeVsOtpLoginBench {
@@ -76,6 +81,55 @@ class EmailCodeVsOtpLoginBench {
                 (double) percentile(email, 50) / percentile(otp, 50));
         System.out.printf("BENCH ratio email-code/OTP (p95): %.2f%n",
                 (double) percentile(email, 95) / percentile(otp, 95));
+        passwordStepWithSmtpRefusing(users, otpUsers);
+    }
+
+    /**
+     * The password step again with the realm's SMTP port closed (connection refused at once): the mail is rendered
+     * and everything else of the send path runs, only the SMTP conversation is missing. Against the OTP form's
+     * password step, side by side; fresh email users, as the ones above are in their resend cooldown.
+     */
+    private void passwordStepWithSmtpRefusing(int users, List<String> otpUsers) throws Exception {
+        List<String> emailUsers = new ArrayList<>();
+        for (int i = 0; i < users; i++) {
+            emailUsers.add(TestUsers.create(realm.admin(), "bench-nosmtp", "example.org", true));
+        }
+        RealmRepresentation rep = realm.admin().toRepresentation();
+        Map<String, String> smtp = rep.getSmtpServer();
+        Map<String, String> refusing = new HashMap<>(smtp);
+        refusing.put("port", "3026"); // nothing listens there
+        rep.setSmtpServer(refusing);
+        realm.admin().update(rep);
+        long[] email = new long[ROUNDS];
+        long[] otp = new long[ROUNDS];
+        try {
+            for (int i = 0; i < users; i++) {
+                long e = timePasswordStep(emailUsers.get(i), true);
+                long o = timePasswordStep(otpUsers.get(i), false);
+                if (i >= WARMUP) {
+                    email[i - WARMUP] = e;
+                    otp[i - WARMUP] = o;
+                }
+            }
+        } finally {
+            rep.setSmtpServer(smtp);
+            realm.admin().update(rep);
+        }
+        System.out.printf("BENCH phase password step, SMTP refusing: median email-code %.1f ms, OTP form %.1f ms%n",
+                percentile(email, 50) / 1e6, percentile(otp, 50) / 1e6);
+    }
+
+    private long timePasswordStep(String username, boolean emailCode) throws Exception {
+        HttpLoginClient client = new HttpLoginClient();
+        BrowserLogin login = new BrowserLogin(realm.getBaseUrl(), LoginDriver.APP, realm.getBaseUrl() + "/");
+        client.get(login.authorizationUrl(Map.of()));
+        long start = System.nanoTime();
+        client.submit("kc-form-login", Map.of("username", username, "password", TestUsers.PASSWORD));
+        long nanos = System.nanoTime() - start;
+        // The person sees why no code came (SMTP down), not a code field waiting for a mail that never leaves.
+        String expected = emailCode ? "could not be sent" : "kc-otp-login-form";
+        assertTrue(client.last().body().contains(expected), () -> "expected " + expected + ": " + client.last().body());
+        return nanos;
     }
 
     /** Nanoseconds of each of the {@link #PHASES} of one login (mail arrival 0 for the OTP form). */
