@@ -71,7 +71,7 @@ class ClusterIT {
 
     @BeforeAll
     void startCluster() throws Exception {
-        cluster = KeycloakCluster.start();
+        cluster = KeycloakCluster.start(List.of(ClusterPurge.OPTION));
         admin = KeycloakCluster.admin(cluster.b); // the realm made through A, administered through B
         realm = KeycloakCluster.realm(admin);
         logins = new ClusterLogins(cluster);
@@ -230,8 +230,43 @@ class ClusterIT {
         return output;
     }
 
+    /**
+     * The purge of records expired more than 30 days ago runs as a scheduled task on the cluster, not on the sign
+     * path: it deletes those records and no other, and a revoked one among them makes every node rebuild its KRL,
+     * which still lists the revoked certificates that have not expired.
+     */
     @Test
     @Order(6)
+    void theScheduledPurgeDeletesOnlyLongExpiredRecordsAndEveryNodeHearsOfIt() throws Exception {
+        String user = TestUsers.create(realm, "cl-purge", "example.org", false, true);
+        ClusterPurge purge = new ClusterPurge(realm.toRepresentation().getId());
+        Path certificate = dir.resolve("purge-cert.pub");
+        TerminalApi.Reply issued = ClusterPurge.issue(cluster.a, realm, user, dir.resolve("purge-id"), certificate);
+        String etag = ClusterKrl.sameOnBothNodes(cluster, dir); // both nodes keep the list without it
+
+        purge.revokeBehindKeycloaksBack(issued.text("serial"));
+        List<Long> before = purge.serials();
+        purge.writeExpiredRecords(TestUsers.id(realm, user), issued.text("serial"));
+        List<Long> old = List.of(ClusterPurge.EXPIRED_31_DAYS, ClusterPurge.REVOKED_EXPIRED_31_DAYS);
+        long millis = purge.awaitGone(old, 30);
+        System.out.println("CLUSTER purge: records expired 31 days ago gone after " + millis + " ms (interval "
+                + ClusterPurge.INTERVAL_SECONDS + " s)");
+        assertTrue(millis >= 0, "the scheduled purge did not delete the records expired 31 days ago within 30 s");
+        List<Long> expected = new ArrayList<>(before);
+        expected.add(ClusterPurge.EXPIRED_YESTERDAY);
+        expected.sort(null);
+        assertEquals(expected, purge.serials(), "only records past the 30-day retention go; yesterday's stays");
+
+        for (KeycloakNode node : List.of(cluster.a, cluster.b)) {
+            ClusterKrl.changedOn(node, etag, dir.resolve("krl"));
+            assertTrue(krlCheck(certificate).contains("REVOKED"), "node " + node.name
+                    + ": the purge of a revoked record marks the realm changed, and the KRL still lists the "
+                    + "revoked certificate that has not expired");
+        }
+    }
+
+    @Test
+    @Order(7)
     void fiveHundredMixedLoginsAcrossBothNodesWithoutAnError() throws Exception {
         int total = Integer.getInteger("cluster.logins", 500);
         long heapA = cluster.a.heapAfterGcBytes();
@@ -251,7 +286,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void whenNodeADiesPendingPushAndEmailLoginsFinishOnB() throws Exception {
         String mailUser = TestUsers.create(realm, "cl-kill-mail", "example.org", true);
         String pushUser = TestUsers.create(realm, "cl-kill-push", "example.org", false);
@@ -285,7 +320,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void whilePostgresIsDownRequestsFailClearlyAndAfterItTheyWork() throws Exception {
         TerminalApi terminal = new TerminalApi(cluster.b.url() + "/realms/" + KeycloakCluster.REALM);
         String gateway = terminal.gatewayToken("ssh-gateway", TerminalApi.secret(realm, "ssh-gateway"));

@@ -33,15 +33,20 @@ final class KeycloakCluster implements AutoCloseable {
     final GreenMail mail;
     private final Path home;
 
-    private KeycloakCluster(Path home, ClusterPostgres postgres, GreenMail mail) {
+    private KeycloakCluster(Path home, ClusterPostgres postgres, GreenMail mail, List<String> options) {
         this.home = home;
         this.postgres = postgres;
         this.mail = mail;
-        this.a = new KeycloakNode("A", home, 0);
-        this.b = new KeycloakNode("B", home, 1);
+        this.a = new KeycloakNode("A", home, 0, options);
+        this.b = new KeycloakNode("B", home, 1, options);
     }
 
     static KeycloakCluster start() throws Exception {
+        return start(List.of());
+    }
+
+    /** {@code options}: server options both nodes start with beyond the common ones (runtime options only). */
+    static KeycloakCluster start(List<String> options) throws Exception {
         Path work = Path.of(System.getProperty("cluster.workDir", "target/cluster")).toAbsolutePath();
         Path home = work.resolve("keycloak");
         stopLeftovers(home);
@@ -61,7 +66,7 @@ final class KeycloakCluster implements AutoCloseable {
         ClusterPostgres postgres = ClusterPostgres.start(work);
         GreenMail mail = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
-        KeycloakCluster cluster = new KeycloakCluster(home, postgres, mail);
+        KeycloakCluster cluster = new KeycloakCluster(home, postgres, mail, options);
         try {
             cluster.a.start(postgres.jdbcUrl()); // the first node creates the schema alone
             cluster.b.start(postgres.jdbcUrl());

@@ -34,11 +34,14 @@ final class KeycloakNode {
     final int jgroupsPort;
     private final Path home;
     private final Path log;
+    private final List<String> options;
     private Process process;
 
-    KeycloakNode(String name, Path home, int index) {
+    /** {@code options}: server options this cluster's nodes start with beyond the common ones. */
+    KeycloakNode(String name, Path home, int index, List<String> options) {
         this.name = name;
         this.home = home;
+        this.options = List.copyOf(options);
         this.httpPort = 18080 + index;
         this.managementPort = 19000 + index;
         this.jgroupsPort = 17800 + index;
@@ -69,6 +72,7 @@ final class KeycloakNode {
                 "--cache-embedded-network-bind-address=127.0.0.1",
                 "--cache-embedded-network-bind-port=" + jgroupsPort,
                 "--log-level=INFO,org.hpcmfa:DEBUG"));
+        command.addAll(options);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(Map.of(

@@ -19,10 +19,10 @@ final class ExpiredCertificatePurge implements ScheduledTask {
     /** Expired records are kept this long for audit (who had which certificate, who revoked it). */
     static final long RETENTION_SECONDS = 30L * 86_400;
     /**
-     * Every 15 minutes, as Keycloak clears its expired events. The delete scans the table (records of the last
-     * 30 days and of valid certificates) rather than have every sign update one more index.
+     * Every 15 minutes by default, as Keycloak clears its expired events. The delete scans the table (records of
+     * the last 30 days and of valid certificates) rather than have every sign update one more index.
      */
-    static final long INTERVAL_MILLIS = 15L * 60 * 1000;
+    static final int DEFAULT_INTERVAL_SECONDS = 15 * 60;
     private static final Logger LOG = Logger.getLogger(ExpiredCertificatePurge.class);
 
     @Override

@@ -2,6 +2,7 @@ package org.hpcmfa.keycloak.sshcert.store;
 
 import java.util.List;
 
+import org.hpcmfa.keycloak.common.ConfigValues;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
@@ -11,6 +12,8 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
 import org.keycloak.timer.TimerProvider;
 
@@ -21,6 +24,13 @@ import org.keycloak.timer.TimerProvider;
 public class SshCertificateStoreFactory implements JpaEntityProviderFactory, JpaEntityProvider {
 
     public static final String ID = "hpc-ssh-certificates";
+    /**
+     * Server option {@code --spi-jpa-entity-provider--hpc-ssh-certificates--purge-interval-seconds}: how often
+     * the purge of long-expired records runs (1 s to one day).
+     */
+    static final String PURGE_INTERVAL_SECONDS = "purge-interval-seconds";
+
+    private long purgeIntervalMillis = ExpiredCertificatePurge.DEFAULT_INTERVAL_SECONDS * 1000L;
 
     @Override
     public List<Class<?>> getEntities() {
@@ -44,6 +54,18 @@ public class SshCertificateStoreFactory implements JpaEntityProviderFactory, Jpa
 
     @Override
     public void init(Config.Scope config) {
+        purgeIntervalMillis = 1000L * ConfigValues.intValue(config.get(PURGE_INTERVAL_SECONDS),
+                ExpiredCertificatePurge.DEFAULT_INTERVAL_SECONDS, 1, 86_400);
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(PURGE_INTERVAL_SECONDS).type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(ExpiredCertificatePurge.DEFAULT_INTERVAL_SECONDS)
+                .helpText("How often, in seconds, one node of the cluster deletes SSH certificate records that expired "
+                        + "more than 30 days ago (1 to 86400).")
+                .add().build();
     }
 
     @Override
@@ -61,11 +83,10 @@ public class SshCertificateStoreFactory implements JpaEntityProviderFactory, Jpa
     }
 
     /** As Keycloak schedules its own clean-ups: once the schema is up to date, on one node per interval. */
-    private static void schedulePurge(KeycloakSessionFactory factory) {
+    private void schedulePurge(KeycloakSessionFactory factory) {
         KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class).schedule(
-                new ClusterAwareScheduledTaskRunner(factory, new ExpiredCertificatePurge(),
-                        ExpiredCertificatePurge.INTERVAL_MILLIS),
-                ExpiredCertificatePurge.INTERVAL_MILLIS));
+                new ClusterAwareScheduledTaskRunner(factory, new ExpiredCertificatePurge(), purgeIntervalMillis),
+                purgeIntervalMillis));
     }
 
     @Override
