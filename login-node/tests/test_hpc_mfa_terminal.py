@@ -4,13 +4,21 @@ Run: python3 -m unittest discover -s login-node/tests   (also run by the Maven b
 """
 import importlib.machinery
 import importlib.util
+import os
+import pwd
+import shutil
+import signal
+import stat
 import subprocess
 import sys
+import syslog
 import tempfile
+import time
 import unittest
 from pathlib import Path
 
 SCRIPT = Path(__file__).resolve().parent.parent / "hpc-mfa-terminal"
+AGENT_ADD = Path(__file__).resolve().parent.parent / "hpc-mfa-agent-add"
 
 
 def load_helper():
@@ -21,6 +29,9 @@ def load_helper():
 
 
 helper = load_helper()
+agent = helper.hpc_mfa_agent
+HAVE_OPENSSH = all(shutil.which(tool) for tool in ("ssh-keygen", "ssh-agent", "ssh-add"))
+ME = pwd.getpwuid(os.getuid()).pw_name
 
 
 class Configuration(unittest.TestCase):
@@ -80,6 +91,148 @@ class Configuration(unittest.TestCase):
         self.assertEqual(1, result.returncode)
         self.assertTrue(result.stdout.startswith("DENY "), result.stdout)
         self.assertNotIn("gateway-s3cret", result.stdout + result.stderr)
+
+    def test_the_agent_certificate_is_off_unless_asked_for_and_a_typo_is_refused(self):
+        base = ("url = https://mfa.example.org/realms/hpc", "client_id = ssh-gateway",
+                f"client_secret_file = {self.secret}")
+        self.assertIsNone(helper.read_config(self.config(*base))["agent"])
+        settings = helper.read_config(self.config(*base, "agent_certificate = yes"))["agent"]
+        self.assertEqual(agent.AgentSettings("/run/hpc-mfa/agent", False), settings)
+        for bad in ("agent_certificate = maybe", "agent_confirm = sure", "agent_spool = run/hpc-mfa"):
+            with self.assertRaises(ValueError, msg=bad):
+                helper.read_config(self.config(*base, "agent_certificate = yes", bad))
+
+
+@unittest.skipUnless(HAVE_OPENSSH, "needs ssh-keygen, ssh-agent and ssh-add (openssh-client)")
+class AgentCertificate(unittest.TestCase):
+    """The certificate into the forwarded agent: the spool (as the root helper writes it) and the session hook."""
+
+    def setUp(self):
+        self.directory = tempfile.TemporaryDirectory()
+        self.dir = Path(self.directory.name)
+        self.dir.chmod(0o755)
+        self.spool = self.dir / "spool"
+        self.settings = agent.AgentSettings(str(self.spool), False)
+        self.logged = []
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "test-ca", "-f", str(self.dir / "ca")],
+                       check=True)
+
+    def tearDown(self):
+        self.directory.cleanup()
+
+    def log(self, priority, text):
+        self.logged.append((priority, text))
+
+    def certificate_for(self, key, seconds=3600):
+        """What /finish answers: the CA's certificate for the key's public half, and its end in epoch seconds."""
+        public = self.dir / "certified.pub"
+        public.write_text(key.public_key + "\n")
+        subprocess.run(["ssh-keygen", "-q", "-s", str(self.dir / "ca"), "-I", "hpc:alice:7:ssh-gateway",
+                        "-n", ME, "-V", f"-1m:+{seconds}s", str(public)], check=True)
+        line = (self.dir / "certified-cert.pub").read_text().strip()
+        listed = subprocess.run(["ssh-keygen", "-L", "-f", str(self.dir / "certified-cert.pub")],
+                                capture_output=True, text=True, check=True).stdout
+        self.assertIn("Valid: from", listed)
+        return {"result": "ok", "certificate": line, "serial": 7, "valid_before": int(time.time()) + seconds}
+
+    def user_dir(self):
+        return self.spool / str(os.getuid())
+
+    def test_a_successful_answer_is_spooled_for_the_user_only(self):
+        with agent.new_key(self.settings, ME, self.log) as key:
+            left = agent.spool_for_agent(self.settings, ME, key, self.certificate_for(key))
+            self.assertTrue(3590 <= left <= 3600, left)
+            self.assertEqual(key.private_key, (self.user_dir() / "key").read_bytes())
+        self.assertEqual(0o711, stat.S_IMODE(self.spool.stat().st_mode))
+        self.assertEqual(0o700, stat.S_IMODE(self.user_dir().stat().st_mode))
+        for name in ("key", "key-cert.pub", "agent"):
+            info = (self.user_dir() / name).lstat()
+            self.assertTrue(stat.S_ISREG(info.st_mode), name)
+            self.assertEqual((0o600, os.getuid()), (stat.S_IMODE(info.st_mode), info.st_uid), name)
+        self.assertRegex((self.user_dir() / "agent").read_text(), r"^valid_before=\d+\nconfirm=no\n$")
+        self.assertEqual([], sorted(p.name for p in self.user_dir().iterdir() if p.name.startswith(".")),
+                         "no temporary file left")
+        self.assertFalse(Path(key.dir).exists(), "the root-only key directory is removed")
+
+    def test_a_symlink_planted_in_the_spool_is_replaced_never_followed(self):
+        victim = self.dir / "victim"
+        victim.write_text("precious\n")
+        self.user_dir().mkdir(parents=True)
+        for name in ("key", "key-cert.pub", "agent"):
+            (self.user_dir() / name).symlink_to(victim)
+        with agent.new_key(self.settings, ME, self.log) as key:
+            agent.spool_for_agent(self.settings, ME, key, self.certificate_for(key))
+        self.assertEqual("precious\n", victim.read_text())
+        self.assertFalse((self.user_dir() / "key").is_symlink())
+
+    def test_a_spool_others_can_write_to_or_a_symlinked_one_is_refused(self):
+        self.spool.mkdir(mode=0o777)
+        self.spool.chmod(0o777)
+        with agent.new_key(self.settings, ME, self.log) as key:
+            agent.after_login(self.settings, ME, key, self.certificate_for(key), self.log)
+        self.assertFalse(self.user_dir().exists())
+        self.assertIn("PermissionError", self.logged[-1][1])
+        self.spool.rmdir()
+        elsewhere = self.dir / "elsewhere"
+        elsewhere.mkdir(mode=0o711)
+        self.spool.symlink_to(elsewhere)
+        with agent.new_key(self.settings, ME, self.log) as key:
+            agent.after_login(self.settings, ME, key, self.certificate_for(key), self.log)
+        self.assertEqual([], list(elsewhere.iterdir()))
+        self.assertEqual(syslog.LOG_ERR, self.logged[-1][0])
+
+    def test_no_certificate_a_refusal_or_someone_elses_certificate_spools_nothing(self):
+        with agent.new_key(self.settings, ME, self.log) as key, agent.new_key(self.settings, ME, self.log) as other:
+            agent.after_login(self.settings, ME, key, {"result": "ok", "certificate_error": {
+                "error": "client_not_allowed", "error_description": "..."}}, self.log)
+            self.assertIn("client_not_allowed", self.logged[-1][1])
+            agent.after_login(self.settings, ME, key, self.certificate_for(other), self.log)
+            self.assertIn("no usable certificate", self.logged[-1][1])
+            expired = self.certificate_for(key)
+            expired["valid_before"] = int(time.time()) - 1
+            self.assertIsNone(agent.spool_for_agent(self.settings, ME, key, expired))
+            agent.after_login(None, ME, key, self.certificate_for(key), self.log)
+        self.assertFalse(self.spool.exists())
+
+    def start_agent(self):
+        socket = self.dir / "agent.sock"
+        process = subprocess.Popen(["ssh-agent", "-d", "-a", str(socket)], stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.PIPE, text=True)
+        self.addCleanup(process.wait, 10)
+        self.addCleanup(process.send_signal, signal.SIGTERM)
+        for _ in range(100):
+            if socket.exists():
+                return process, str(socket)
+            time.sleep(0.05)
+        self.fail("ssh-agent did not start")
+
+    def session(self, env):
+        return subprocess.run(["sh", str(AGENT_ADD), str(self.spool)], env=env, capture_output=True, text=True,
+                              timeout=30)
+
+    def test_the_session_hook_adds_the_certificate_for_its_lifetime_and_deletes_the_spool(self):
+        with agent.new_key(self.settings, ME, self.log) as key:
+            answer = self.certificate_for(key, seconds=1800)
+            agent.spool_for_agent(self.settings, ME, key, answer)
+        process, socket = self.start_agent()
+        env = {"PATH": os.environ["PATH"], "SSH_AUTH_SOCK": socket}
+        hook = self.session(env)
+        self.assertEqual(("", ""), (hook.stdout, hook.stderr), "nothing on stdout: for sftp it is the protocol")
+        listed = subprocess.run(["ssh-add", "-L"], env=env, capture_output=True, text=True).stdout
+        self.assertIn(answer["certificate"].split()[1], listed)
+        self.assertEqual([], list(self.user_dir().iterdir()), "the spool is deleted")
+        process.send_signal(signal.SIGTERM)
+        debug = process.communicate(timeout=10)[1]
+        lives = [int(line.split("(life: ")[1].split(")")[0]) for line in debug.splitlines() if "(life: " in line]
+        self.assertTrue(lives and all(1790 <= life <= 1800 for life in lives), debug)
+
+    def test_without_an_agent_the_session_hook_only_deletes_the_spool(self):
+        with agent.new_key(self.settings, ME, self.log) as key:
+            agent.spool_for_agent(self.settings, ME, key, self.certificate_for(key))
+        hook = self.session({"PATH": os.environ["PATH"]})
+        self.assertEqual(("", "", 0), (hook.stdout, hook.stderr, hook.returncode))
+        self.assertEqual([], list(self.user_dir().iterdir()))
+        self.assertEqual(0, self.session({"PATH": os.environ["PATH"]}).returncode, "nothing spooled: nothing to do")
 
 
 if __name__ == "__main__":
