@@ -234,6 +234,40 @@ class AgentCertificate(unittest.TestCase):
         self.assertEqual([], list(self.user_dir().iterdir()))
         self.assertEqual(0, self.session({"PATH": os.environ["PATH"]}).returncode, "nothing spooled: nothing to do")
 
+    def fake_ssh_add(self, refuses):
+        """An ssh-add that records its arguments and fails when one of `refuses` is among them, like an agent that
+        refuses constraints (the Windows OpenSSH agent refuses -t and -c)."""
+        bin_dir = self.dir / "bin"
+        bin_dir.mkdir(exist_ok=True)
+        fake = bin_dir / "ssh-add"
+        fake.write_text("#!/bin/sh\n"
+                        f"echo \"$*\" >> '{self.dir / 'calls'}'\n"
+                        "for a in \"$@\"; do case \"$a\" in " + "|".join(refuses) + ") exit 1;; esac; done\n"
+                        "exit 0\n")
+        fake.chmod(0o755)
+        return {"PATH": f"{bin_dir}:{os.environ['PATH']}", "SSH_AUTH_SOCK": str(self.dir / "agent.sock")}
+
+    def test_an_agent_that_refuses_lifetimes_gets_the_certificate_without_one_and_the_user_is_told(self):
+        with agent.new_key(self.settings, ME, self.log) as key:
+            agent.spool_for_agent(self.settings, ME, key, self.certificate_for(key))
+        hook = self.session(self.fake_ssh_add(["-t"]))
+        calls = (self.dir / "calls").read_text().splitlines()
+        self.assertTrue(calls[0].startswith("-C -q -t "), calls)
+        self.assertEqual(f"-C -q {self.user_dir() / 'key'}", calls[-1], calls)
+        self.assertIn("refused a lifetime", hook.stderr)
+        self.assertEqual("", hook.stdout)
+        self.assertEqual([], list(self.user_dir().iterdir()))
+
+    def test_a_confirmation_the_administrator_asked_for_is_never_dropped(self):
+        settings = agent.AgentSettings(str(self.spool), True)
+        with agent.new_key(settings, ME, self.log) as key:
+            agent.spool_for_agent(settings, ME, key, self.certificate_for(key))
+        hook = self.session(self.fake_ssh_add(["-c"]))
+        calls = (self.dir / "calls").read_text().splitlines()
+        self.assertTrue(all(" -c " in f" {call} " for call in calls), calls)
+        self.assertIn("did not take the login certificate", hook.stderr)
+        self.assertEqual([], list(self.user_dir().iterdir()), "deleted all the same")
+
 
 if __name__ == "__main__":
     unittest.main()
