@@ -126,6 +126,7 @@ def _open_spool_root(path: str) -> int:
     if info.st_uid != os.geteuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
         os.close(fd)
         raise PermissionError(f"{path} must be owned by uid {os.geteuid()} and writable by it only")
+    os.fchmod(fd, 0o711)  # whatever sshd's umask: users must reach their own directory, and list none
     return fd
 
 

@@ -154,6 +154,15 @@ class AgentCertificate(unittest.TestCase):
                          "no temporary file left")
         self.assertFalse(Path(key.dir).exists(), "the root-only key directory is removed")
 
+    def test_the_modes_hold_under_a_strict_umask(self):
+        previous = os.umask(0o077)
+        try:
+            with agent.new_key(self.settings, ME, self.log) as key:
+                agent.spool_for_agent(self.settings, ME, key, self.certificate_for(key))
+        finally:
+            os.umask(previous)
+        self.assertEqual(0o711, stat.S_IMODE(self.spool.stat().st_mode), "the users can reach their directory")
+
     def test_a_symlink_planted_in_the_spool_is_replaced_never_followed(self):
         victim = self.dir / "victim"
         victim.write_text("precious\n")
