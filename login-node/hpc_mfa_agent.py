@@ -151,8 +151,9 @@ def _write(dir_fd: int, name: str, data: bytes, uid: int, gid: int) -> None:
     try:
         os.fchown(fd, uid, gid)
         os.fchmod(fd, 0o600)
-        os.write(fd, data)
-        os.fsync(fd)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
     finally:
         os.close(fd)
     os.rename(temporary, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)

@@ -2,8 +2,10 @@
 
 Run: python3 -m unittest discover -s login-node/tests   (also run by the Maven build, PythonToolsTest)
 """
+import http.server
 import importlib.machinery
 import importlib.util
+import json
 import os
 import pwd
 import shutil
@@ -13,6 +15,7 @@ import subprocess
 import sys
 import syslog
 import tempfile
+import threading
 import time
 import unittest
 from pathlib import Path
@@ -103,9 +106,8 @@ class Configuration(unittest.TestCase):
                 helper.read_config(self.config(*base, "agent_certificate = yes", bad))
 
 
-@unittest.skipUnless(HAVE_OPENSSH, "needs ssh-keygen, ssh-agent and ssh-add (openssh-client)")
-class AgentCertificate(unittest.TestCase):
-    """The certificate into the forwarded agent: the spool (as the root helper writes it) and the session hook."""
+class SpoolFixture(unittest.TestCase):
+    """A temporary spool and a local CA signing what /finish would answer."""
 
     def setUp(self):
         self.directory = tempfile.TemporaryDirectory()
@@ -137,6 +139,12 @@ class AgentCertificate(unittest.TestCase):
 
     def user_dir(self):
         return self.spool / str(os.getuid())
+
+
+
+@unittest.skipUnless(HAVE_OPENSSH, "needs ssh-keygen, ssh-agent and ssh-add (openssh-client)")
+class AgentCertificate(SpoolFixture):
+    """The certificate into the forwarded agent: the spool (as the root helper writes it) and the session hook."""
 
     def test_a_successful_answer_is_spooled_for_the_user_only(self):
         with agent.new_key(self.settings, ME, self.log) as key:
@@ -276,6 +284,76 @@ class AgentCertificate(unittest.TestCase):
         self.assertTrue(all(" -c " in f" {call} " for call in calls), calls)
         self.assertIn("did not take the login certificate", hook.stderr)
         self.assertEqual([], list(self.user_dir().iterdir()), "deleted all the same")
+
+
+class FakeRealm(http.server.BaseHTTPRequestHandler):
+    """Keycloak's token and ssh-terminal endpoints as the helper sees them; finish signs a sent public key."""
+    finishes = []
+    sign = None
+
+    def do_POST(self):  # noqa: N802 (http.server's name)
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        if self.path.endswith("/protocol/openid-connect/token"):
+            answer = {"access_token": "gateway-token"}
+        elif self.path.endswith("/ssh-terminal/start"):
+            answer = {"handle": "h1", "prompt": "Enter your code: "}
+        else:
+            request = json.loads(body)
+            FakeRealm.finishes.append(request)
+            answer = {"result": "ok", "message": "Welcome."}
+            if "public_key" in request:
+                answer.update(FakeRealm.sign(request["public_key"]))
+        data = json.dumps(answer).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@unittest.skipUnless(HAVE_OPENSSH, "needs ssh-keygen (openssh-client)")
+class HelperWithAgentCertificate(SpoolFixture):
+    """hpc-mfa-terminal end to end against a fake realm: the key goes with the answer, the spool is there at OK."""
+
+    def setUp(self):
+        super().setUp()
+        FakeRealm.finishes = []
+        FakeRealm.sign = lambda public: self.certificate_for(type("Key", (), {"public_key": public}))
+        self.server = http.server.HTTPServer(("127.0.0.1", 0), FakeRealm)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.addCleanup(self.server.server_close)
+        self.addCleanup(self.server.shutdown)
+        (self.dir / "secret").write_text("s3cret\n")
+        (self.dir / "secret").chmod(0o600)
+
+    def run_helper(self, *extra):
+        config = self.dir / "terminal.conf"
+        config.write_text("\n".join([f"url = http://127.0.0.1:{self.server.server_port}/realms/hpc",
+                                     "client_id = ssh-gateway", f"client_secret_file = {self.dir / 'secret'}",
+                                     *extra, ""]))
+        return subprocess.run([sys.executable, str(SCRIPT), "--config", str(config), ME, "192.0.2.1"],
+                              input="123456\n", capture_output=True, text=True, timeout=60)
+
+    def test_the_helper_sends_a_fresh_public_key_and_spools_its_certificate_before_ok(self):
+        result = self.run_helper("agent_certificate = yes", f"agent_spool = {self.spool}")
+        self.assertEqual((0, "PROMPT Enter your code: \nOK Welcome.\n"), (result.returncode, result.stdout))
+        sent = FakeRealm.finishes[-1]["public_key"]
+        self.assertTrue(sent.startswith("ssh-ed25519 "), sent)
+        spooled = (self.user_dir() / "key-cert.pub").read_text()
+        self.assertTrue(agent.certifies(spooled, sent), "the spooled certificate is for the key that was sent")
+        self.assertTrue((self.user_dir() / "agent").exists())
+        self.assertEqual([], [p for p in Path(tempfile.gettempdir()).glob("hpc-mfa-agent-*")
+                              if p.stat().st_uid == os.getuid() and p.stat().st_mtime > time.time() - 30],
+                         "the key pair's temporary directory is gone")
+
+    def test_without_the_setting_no_key_is_sent_and_nothing_spooled(self):
+        result = self.run_helper()
+        self.assertEqual(0, result.returncode, result.stdout)
+        self.assertNotIn("public_key", FakeRealm.finishes[-1])
+        self.assertFalse(self.spool.exists())
 
 
 if __name__ == "__main__":
