@@ -329,12 +329,12 @@ class HelperWithAgentCertificate(SpoolFixture):
         (self.dir / "secret").write_text("s3cret\n")
         (self.dir / "secret").chmod(0o600)
 
-    def run_helper(self, *extra):
+    def run_helper(self, *extra, script=SCRIPT):
         config = self.dir / "terminal.conf"
         config.write_text("\n".join([f"url = http://127.0.0.1:{self.server.server_port}/realms/hpc",
                                      "client_id = ssh-gateway", f"client_secret_file = {self.dir / 'secret'}",
                                      *extra, ""]))
-        return subprocess.run([sys.executable, str(SCRIPT), "--config", str(config), ME, "192.0.2.1"],
+        return subprocess.run([sys.executable, str(script), "--config", str(config), ME, "192.0.2.1"],
                               input="123456\n", capture_output=True, text=True, timeout=60)
 
     def test_the_helper_sends_a_fresh_public_key_and_spools_its_certificate_before_ok(self):
@@ -348,6 +348,17 @@ class HelperWithAgentCertificate(SpoolFixture):
         self.assertEqual([], [p for p in Path(tempfile.gettempdir()).glob("hpc-mfa-agent-*")
                               if p.stat().st_uid == os.getuid() and p.stat().st_mtime > time.time() - 30],
                          "the key pair's temporary directory is gone")
+
+    def test_a_helper_installed_without_its_agent_module_still_lets_people_in(self):
+        # An admin who copies hpc-mfa-terminal alone must not lock everyone out: the certificate is what is lost.
+        alone = self.dir / "alone"
+        alone.mkdir()
+        shutil.copy(SCRIPT, alone / "hpc-mfa-terminal")
+        for extra in ((), ("agent_certificate = yes", f"agent_spool = {self.spool}")):
+            result = self.run_helper(*extra, script=alone / "hpc-mfa-terminal")
+            self.assertEqual((0, "PROMPT Enter your code: \nOK Welcome.\n"), (result.returncode, result.stdout))
+            self.assertNotIn("public_key", FakeRealm.finishes[-1])
+        self.assertFalse(self.spool.exists())
 
     def test_without_the_setting_no_key_is_sent_and_nothing_spooled(self):
         result = self.run_helper()
