@@ -21,7 +21,7 @@ public final class Sshd implements AutoCloseable {
     }
 
     final Path dir;
-    final int port;
+    public final int port;
     public final String account = System.getProperty("user.name");
     private final Process process;
 
@@ -53,6 +53,7 @@ public final class Sshd implements AutoCloseable {
                 "UsePAM no",
                 "StrictModes no",
                 "PermitRootLogin prohibit-password",
+                "Subsystem sftp internal-sftp",
                 "LogLevel VERBOSE", ""));
         Files.createDirectories(Path.of("/run/sshd"));
         ProcessBuilder builder = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", dir.resolve("sshd_config").toString())

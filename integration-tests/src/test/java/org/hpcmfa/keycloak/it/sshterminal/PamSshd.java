@@ -38,6 +38,16 @@ final class PamSshd implements AutoCloseable {
     }
 
     static PamSshd start(Path dir, String realmUrl, String clientId, String clientSecret) throws Exception {
+        return start(dir, realmUrl, clientId, clientSecret, null);
+    }
+
+    /**
+     * The same, and with {@code sshrc} (not null) as this sshd's /etc/ssh/sshrc: sshd reads that fixed path, so the
+     * test's sshd runs in its own mount namespace with a private /etc/ssh bound over the machine's (which stays
+     * untouched).
+     */
+    static PamSshd start(Path dir, String realmUrl, String clientId, String clientSecret, String sshrc)
+            throws Exception {
         if (!"root".equals(System.getProperty("user.name"))) {
             throw new IllegalStateException("the terminal prompt tests run sshd with PAM and need root (CI runs as root)");
         }
@@ -70,13 +80,21 @@ final class PamSshd implements AutoCloseable {
                 "PidFile " + dir.resolve("sshd.pid"),
                 "AuthorizedKeysFile " + dir.resolve("keys") + "/%u",
                 "StrictModes no",
+                "Subsystem sftp internal-sftp",
                 Files.readString(LOGIN_NODE.resolve("sshd_config.d-hpc-mfa.conf")),
                 "LogLevel VERBOSE", ""));
         Files.createDirectories(Path.of("/run/sshd"));
         Path program = dir.resolve(SERVICE);
         Files.deleteIfExists(program);
         Files.createSymbolicLink(program, Path.of("/usr/sbin/sshd"));
-        Process process = new ProcessBuilder(program.toString(), "-D", "-e", "-f", dir.resolve("sshd_config").toString())
+        List<String> command = new ArrayList<>(List.of(program.toString(), "-D", "-e", "-f",
+                dir.resolve("sshd_config").toString()));
+        if (sshrc != null) {
+            Path etc = privateEtcSsh(dir, sshrc);
+            command.addAll(0, List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
+                    "mount --bind \"$0\" /etc/ssh && exec \"$@\"", etc.toString()));
+        }
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
         PamSshd sshd = new PamSshd(dir, port, process);
         for (int i = 0; i < 100; i++) {
@@ -89,13 +107,31 @@ final class PamSshd implements AutoCloseable {
         throw new IllegalStateException("sshd did not start: " + Files.readString(dir.resolve("sshd.log")));
     }
 
-    /** The helper's configuration file, read at every login: tests point it elsewhere to stop Keycloak's answers. */
-    static void configure(Path dir, String realmUrl, String clientId) throws IOException {
-        Files.writeString(dir.resolve("terminal.conf"), String.join("\n",
+    /** /etc/ssh as this sshd sees it: the sshrc, and the machine's moduli (no host keys: the test has its own). */
+    private static Path privateEtcSsh(Path dir, String sshrc) throws IOException {
+        Path etc = Files.createDirectories(dir.resolve("etc-ssh"));
+        Files.setPosixFilePermissions(etc, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(etc.resolve("sshrc"), sshrc);
+        Files.setPosixFilePermissions(etc.resolve("sshrc"), PosixFilePermissions.fromString("rw-r--r--"));
+        if (Files.exists(Path.of("/etc/ssh/moduli"))) {
+            Files.copy(Path.of("/etc/ssh/moduli"), etc.resolve("moduli"));
+        }
+        return etc;
+    }
+
+    /**
+     * The helper's configuration file, read at every login: tests point it elsewhere to stop Keycloak's answers,
+     * or add lines ({@code agent_certificate = yes}).
+     */
+    static void configure(Path dir, String realmUrl, String clientId, String... extraLines) throws IOException {
+        List<String> lines = new ArrayList<>(List.of(
                 "url = " + realmUrl,
                 "client_id = " + clientId,
                 "client_secret_file = " + dir.resolve("client-secret"),
-                "timeout = 10", ""));
+                "timeout = 10"));
+        lines.addAll(List.of(extraLines));
+        lines.add("");
+        Files.writeString(dir.resolve("terminal.conf"), String.join("\n", lines));
     }
 
     /** A Unix account for a Keycloak user (same name), logging in with this public key. */

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,6 +34,46 @@ final class TerminalSsh {
 
     /** Starts {@code ssh user@127.0.0.1 'echo logged-in-as-$(whoami)'} with the key at {@code key}. */
     static TerminalSsh connect(PamSshd sshd, Path dir, String user, Path key) throws Exception {
+        return connect(sshd, dir, user, key, Map.of(), List.of(), "echo logged-in-as-$(whoami)");
+    }
+
+    /**
+     * The same with extra environment (an agent's {@code SSH_AUTH_SOCK}), extra options before the destination
+     * ({@code -A}, {@code -N}) and the remote command (none with {@code -N}).
+     */
+    static TerminalSsh connect(PamSshd sshd, Path dir, String user, Path key, Map<String, String> env,
+            List<String> options, String command) throws Exception {
+        List<String> ssh = new ArrayList<>(List.of("ssh", "-F", "/dev/null", "-p", String.valueOf(sshd.port)));
+        ssh.addAll(clientOptions(key));
+        ssh.addAll(options);
+        ssh.add(user + "@127.0.0.1");
+        if (command != null) {
+            ssh.add(command);
+        }
+        return start(sshd, dir, ssh, env, Path.of("/dev/null"));
+    }
+
+    /**
+     * {@code sftp} as a first connection, the same key and prompt, reading its commands from {@code batch} on
+     * stdin ({@code sftp -b} would turn on BatchMode and with it off the prompt).
+     */
+    static TerminalSsh sftp(PamSshd sshd, Path dir, String user, Path key, Map<String, String> env,
+            List<String> options, Path batch) throws Exception {
+        List<String> sftp = new ArrayList<>(List.of("sftp", "-F", "/dev/null", "-P", String.valueOf(sshd.port)));
+        sftp.addAll(clientOptions(key));
+        sftp.addAll(options);
+        sftp.add(user + "@127.0.0.1");
+        return start(sshd, dir, sftp, env, batch);
+    }
+
+    private static List<String> clientOptions(Path key) {
+        return List.of("-i", key.toString(), "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no",
+                "-o", "UserKnownHostsFile=/dev/null", "-o", "PreferredAuthentications=publickey,keyboard-interactive",
+                "-o", "NumberOfPasswordPrompts=1", "-o", "ConnectTimeout=10");
+    }
+
+    private static TerminalSsh start(PamSshd sshd, Path dir, List<String> command, Map<String, String> env,
+            Path stdin) throws Exception {
         Files.createDirectories(dir);
         Path askpass = dir.resolve("askpass");
         // Records the prompt, then waits (up to 60 s) for the test's answer file.
@@ -43,16 +85,13 @@ final class TerminalSsh {
                 "while [ ! -f '" + dir.resolve("answer") + "' ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done",
                 "cat '" + dir.resolve("answer") + "'", ""));
         Files.setPosixFilePermissions(askpass, PosixFilePermissions.fromString("rwx------"));
-        ProcessBuilder builder = new ProcessBuilder(List.of("ssh", "-F", "/dev/null", "-p", String.valueOf(sshd.port),
-                "-i", key.toString(), "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no",
-                "-o", "UserKnownHostsFile=/dev/null", "-o", "PreferredAuthentications=publickey,keyboard-interactive",
-                "-o", "NumberOfPasswordPrompts=1", "-o", "ConnectTimeout=10",
-                user + "@127.0.0.1", "echo logged-in-as-$(whoami)"))
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("ssh.out").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+                .redirectInput(ProcessBuilder.Redirect.from(stdin.toFile()));
         builder.environment().put("SSH_ASKPASS", askpass.toString());
         builder.environment().put("SSH_ASKPASS_REQUIRE", "force");
         builder.environment().put("DISPLAY", ":0");
+        builder.environment().putAll(env);
         return new TerminalSsh(sshd, dir, builder.start());
     }
 
@@ -77,6 +116,11 @@ final class TerminalSsh {
         Path tmp = dir.resolve("answer.tmp");
         Files.writeString(tmp, answer + "\n");
         Files.move(tmp, dir.resolve("answer"));
+    }
+
+    /** Ends a connection that runs no command ({@code -N}). */
+    void close() {
+        process.destroyForcibly();
     }
 
     Result result() throws Exception {
