@@ -30,6 +30,9 @@ final class PamSshd implements AutoCloseable {
     final int port;
     private final Process process;
     private final List<String> accounts = new ArrayList<>();
+    private static final Path MACHINE_SSHRC = Path.of("/etc/ssh/sshrc");
+    /** This sshd uses the machine's /etc/ssh/sshrc, which this class wrote and removes on close. */
+    private boolean wroteMachineSshrc;
 
     private PamSshd(Path dir, int port, Process process) {
         this.dir = dir;
@@ -89,14 +92,26 @@ final class PamSshd implements AutoCloseable {
         Files.createSymbolicLink(program, Path.of("/usr/sbin/sshd"));
         List<String> command = new ArrayList<>(List.of(program.toString(), "-D", "-e", "-f",
                 dir.resolve("sshd_config").toString()));
-        if (sshrc != null) {
+        boolean machineSshrc = false;
+        if (sshrc != null && mountNamespacesAllowed()) {
             Path etc = privateEtcSsh(dir, sshrc);
             command.addAll(0, List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
                     "mount --bind \"$0\" /etc/ssh && exec \"$@\"", etc.toString()));
+        } else if (sshrc != null) {
+            // A runner without mount namespaces (a container without CAP_SYS_ADMIN): the machine's own
+            // /etc/ssh/sshrc, as this class already writes /etc/pam.d, only where none exists, removed on close.
+            if (Files.exists(MACHINE_SSHRC, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new IllegalStateException("no mount namespaces here, and " + MACHINE_SSHRC
+                        + " exists: the test will not replace the machine's own file");
+            }
+            Files.writeString(MACHINE_SSHRC, sshrc);
+            Files.setPosixFilePermissions(MACHINE_SSHRC, PosixFilePermissions.fromString("rw-r--r--"));
+            machineSshrc = true;
         }
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
         PamSshd sshd = new PamSshd(dir, port, process);
+        sshd.wroteMachineSshrc = machineSshrc;
         for (int i = 0; i < 100; i++) {
             try (Socket ignored = new Socket("127.0.0.1", port)) {
                 return sshd;
@@ -105,6 +120,14 @@ final class PamSshd implements AutoCloseable {
             }
         }
         throw new IllegalStateException("sshd did not start: " + Files.readString(dir.resolve("sshd.log")));
+    }
+
+    /** Whether this process may make a private mount namespace (root on a host, not in every container). */
+    private static boolean mountNamespacesAllowed() throws Exception {
+        Process probe = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "true")
+                .redirectErrorStream(true).start();
+        probe.getInputStream().readAllBytes();
+        return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
     }
 
     /** /etc/ssh as this sshd sees it: the sshrc, and the machine's moduli (no host keys: the test has its own). */
@@ -165,5 +188,8 @@ final class PamSshd implements AutoCloseable {
             new ProcessBuilder("userdel", account).start().waitFor(10, TimeUnit.SECONDS);
         }
         Files.deleteIfExists(Path.of("/etc/pam.d", SERVICE));
+        if (wroteMachineSshrc) {
+            Files.deleteIfExists(MACHINE_SSHRC);
+        }
     }
 }
