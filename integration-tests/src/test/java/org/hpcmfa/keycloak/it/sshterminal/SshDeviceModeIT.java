@@ -4,6 +4,7 @@ import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.CHROMIUM;
 import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_CLIENT;
 import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_SERVER;
 import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.PAM_BUILD;
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.PUTTY_TOOLS;
 import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.PYTHON3;
 import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.ROOT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,9 +41,10 @@ import org.openqa.selenium.By;
  * and a QR code at the SSH prompt; the person logs in with password and TOTP in Chromium, presses Enter, and the
  * session opens. Someone else's browser login, a used link, a link not used in time and an unreachable Keycloak
  * are refused with their messages. With {@code certificates=accept}, a certificate of the realm's CA logs in
- * without the link, a plain key still gets it, and a certificate of another CA is refused by sshd.
+ * without the link, a plain key still gets it, and a certificate of another CA is refused by sshd. PuTTY's plink
+ * (the Windows users' client) gets the same prompt.
  */
-@Needs({ROOT, PAM_BUILD, OPENSSH_CLIENT, OPENSSH_SERVER, PYTHON3, CHROMIUM})
+@Needs({ROOT, PAM_BUILD, OPENSSH_CLIENT, OPENSSH_SERVER, PYTHON3, CHROMIUM, PUTTY_TOOLS})
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class SshDeviceModeIT {
 
@@ -168,15 +170,23 @@ class SshDeviceModeIT {
         Path certificate = Path.of(key + "-cert.pub");
         Files.writeString(certificate, finished.text("certificate") + "\n");
 
-        TerminalSsh.Result withCertificate = batch(user, key, certificate);
+        // A person's ssh, ready to answer prompts: none is shown, the session opens.
+        Path withCertificateDir = dir.resolve(user + "-with-certificate");
+        TerminalSsh.Result withCertificate = TerminalSsh.connect(sshd, withCertificateDir, user, key).result();
         assertTrue(withCertificate.loggedInAs(user), withCertificate.output());
+        assertFalse(Files.exists(withCertificateDir.resolve("prompt")), "a prompt was shown to a certificate login");
         assertTrue(sshd.log().contains("Accepted publickey for " + user) && sshd.log().contains("ED25519-CERT"),
                 sshd.log());
 
-        // The same key without its certificate: the link would be shown, which a batch client cannot answer.
-        TerminalSsh.Result plain = batch(user, key, null);
-        assertFalse(plain.loggedInAs(user), plain.output());
-        assertTrue(plain.output().contains("Permission denied"), plain.output());
+        // The same key without its certificate gets the link; Ctrl-C (the client hangs up) ends the wait at once.
+        Files.delete(certificate);
+        TerminalSsh plain = TerminalSsh.connect(sshd, dir.resolve(user + "-plain"), user, key);
+        assertTrue(plain.prompt().contains("Open this link in a browser and log in as " + user), plain.prompt());
+        plain.hangUp();
+        for (int i = 0; i < 50 && helperRunsFor(user); i++) {
+            Thread.sleep(100);
+        }
+        assertFalse(helperRunsFor(user), "the helper still waits after the client hung up");
 
         // A certificate of a CA sshd does not trust, for a key that is not authorized: sshd refuses it.
         Path foreignCa = newKey("foreign-ca");
@@ -186,6 +196,27 @@ class SshDeviceModeIT {
         TerminalSsh.Result forged = batch(user, stranger, Path.of(stranger + "-cert.pub"));
         assertFalse(forged.loggedInAs(user), forged.output());
         assertTrue(forged.output().contains("Permission denied (publickey)"), forged.output());
+    }
+
+    @Test
+    void plinkGetsTheSameLinkAndLogsIn() throws Exception {
+        String user = TestUsers.create(realm.admin(), "dm-plink", "example.org", false, true);
+        Path key = newKey(user + "-id");
+        sshd.account(user, Files.readString(Path.of(key + ".pub")).trim());
+        PlinkTerminal plink = PlinkTerminal.connect(sshd, dir.resolve(user + "-plink"), user, key);
+        String prompt = plink.waitFor("Once you have logged in in the browser, press Enter:");
+        assertTrue(prompt.contains("Open this link in a browser and log in as " + user), prompt);
+        String link = link(prompt);
+        assertEquals(link, PromptQr.decode(prompt.replace("| ", "")), "plink shows the same QR code");
+        try (Chromium chromium = Chromium.start(Chromium.Viewport.DESKTOP, "en")) {
+            logInWithTotp(chromium, new LoginDriver(chromium.managed(), realm), link, user);
+        }
+        plink.enter();
+        // PuTTY asks for Return once more after keyboard-interactive prompts, so a server cannot fake its own.
+        plink.waitFor("Press Return to begin session");
+        plink.enter();
+        String shown = plink.result();
+        assertTrue(shown.contains("logged-in-as-" + user), shown);
     }
 
     /** Password and TOTP in the browser for the link, then the key review and the consent, as a person does. */
@@ -237,6 +268,11 @@ class SshDeviceModeIT {
             process.destroyForcibly();
         }
         return new TerminalSsh.Result(process.exitValue(), output);
+    }
+
+    private static boolean helperRunsFor(String user) throws Exception {
+        Process pgrep = new ProcessBuilder("pgrep", "-f", "hpc-mfa-terminal .* " + user + " ").start();
+        return pgrep.waitFor() == 0;
     }
 
     private void gatewayAttributes(Map<String, String> attributes) {
