@@ -170,7 +170,10 @@ class SshDeviceModeIT {
         Path certificate = Path.of(key + "-cert.pub");
         Files.writeString(certificate, finished.text("certificate") + "\n");
 
-        // A person's ssh, ready to answer prompts: none is shown, the session opens.
+        // A person's ssh, ready to answer prompts: none is shown, the session opens. The plain key is not in
+        // authorized_keys here: ssh offers a key before the certificate loaded beside it, and a plain key that sshd
+        // accepts gets the link (docs/ssh-operator-guide.md, "offer the certificate first").
+        sshd.account(user, Files.readString(Path.of(newKey(user + "-other") + ".pub")).trim());
         Path withCertificateDir = dir.resolve(user + "-with-certificate");
         TerminalSsh.Result withCertificate = TerminalSsh.connect(sshd, withCertificateDir, user, key).result();
         assertTrue(withCertificate.loggedInAs(user), withCertificate.output());
@@ -180,6 +183,7 @@ class SshDeviceModeIT {
 
         // The same key without its certificate gets the link; Ctrl-C (the client hangs up) ends the wait at once.
         Files.delete(certificate);
+        sshd.account(user, Files.readString(Path.of(key + ".pub")).trim());
         TerminalSsh plain = TerminalSsh.connect(sshd, dir.resolve(user + "-plain"), user, key);
         assertTrue(plain.prompt().contains("Open this link in a browser and log in as " + user), plain.prompt());
         plain.hangUp();
