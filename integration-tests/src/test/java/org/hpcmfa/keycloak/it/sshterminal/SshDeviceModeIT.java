@@ -178,7 +178,7 @@ class SshDeviceModeIT {
         TerminalSsh.Result withCertificate = TerminalSsh.connect(sshd, withCertificateDir, user, key).result();
         assertTrue(withCertificate.loggedInAs(user), withCertificate.output());
         assertFalse(Files.exists(withCertificateDir.resolve("prompt")), "a prompt was shown to a certificate login");
-        assertTrue(sshd.log().contains("Accepted publickey for " + user) && sshd.log().contains("ED25519-CERT"),
+        assertTrue(sshd.log().contains("Partial publickey for " + user) && sshd.log().contains("ED25519-CERT ID mfa-demo:" + user),
                 sshd.log());
 
         // The same key without its certificate gets the link; Ctrl-C (the client hangs up) ends the wait at once.
@@ -221,6 +221,38 @@ class SshDeviceModeIT {
         plink.enter();
         String shown = plink.result();
         assertTrue(shown.contains("logged-in-as-" + user), shown);
+    }
+
+    @Test
+    void theDeviceEndpointsTakeOnlyAPersonsDeviceLoginFromThisGateway() throws Exception {
+        String user = TestUsers.create(realm.admin(), "dm-api", "example.org", false, true);
+        TerminalApi api = new TerminalApi(realm.getBaseUrl());
+        String gateway = api.gatewayToken("ssh-gateway", TerminalApi.secret(realm.admin(), "ssh-gateway"));
+
+        TerminalApi.Reply started = api.call(gateway, "device/start", Map.of("username", user));
+        assertEquals(200, started.status(), started.body().toString());
+        assertTrue(started.text("instruction").contains(user), started.body().toString());
+        assertEquals(user, started.text("login_hint"));
+
+        TerminalApi.Reply anonymous = api.call(null, "device/start", Map.of("username", user));
+        assertEquals(401, anonymous.status(), anonymous.body().toString());
+        TerminalApi.Reply unknown = api.call(gateway, "device/start", Map.of("username", "nobody-" + user));
+        assertEquals(404, unknown.status(), unknown.body().toString());
+        assertEquals("This account is not known to the MFA service. Login refused.", unknown.text("message"));
+
+        // The gateway's own client-credentials token is no person's login.
+        TerminalApi.Reply foreign = api.call(gateway, "device/finish", Map.of("username", user, "access_token", gateway));
+        assertEquals(403, foreign.status(), foreign.body().toString());
+        assertEquals("device_token_foreign", foreign.text("error"));
+        TerminalApi.Reply invalid = api.call(gateway, "device/finish", Map.of("username", user, "access_token", "x.y.z"));
+        assertEquals(401, invalid.status(), invalid.body().toString());
+        assertEquals("device_token_invalid", invalid.text("error"));
+        TerminalApi.Reply neither = api.call(gateway, "device/finish", Map.of("username", user));
+        assertEquals(400, neither.status(), neither.body().toString());
+        TerminalApi.Reply denied = api.call(gateway, "device/finish", Map.of("username", user, "error", "access_denied"));
+        assertEquals("The login was cancelled in the browser. Login refused.", denied.text("message"));
+        assertTrue(PushAdmin.events(realm.admin(), TestUsers.id(realm.admin(), user), "LOGIN_ERROR").stream()
+                .anyMatch(e -> "ssh_terminal_device_denied".equals(e.getError())), "a refusal event");
     }
 
     /** Password and TOTP in the browser for the link, then the key review and the consent, as a person does. */
