@@ -87,7 +87,7 @@ final class DeviceLogins {
                     + "gateway by a person's device login.", TerminalPrompt.MSG_UNAVAILABLE).forUser(account);
         }
         if (!person.getId().equals(account.getId())) {
-            throw new TerminalRefusal(403, "device_wrong_user", EventErrors.Capability.SSH_TERMINAL.error("device_wrong_user"), "The link was "
+            throw new TerminalRefusal(403, "device_wrong_user", terminalError("device_wrong_user"), "The link was "
                     + "completed by " + person.getUsername() + ", not by " + account.getUsername() + ".",
                     TerminalPrompt.MSG_DEVICE_WRONG_USER, List.of(account.getUsername(), person.getUsername()),
                     Map.of("device_user", person.getUsername())).forUser(account);
@@ -96,27 +96,31 @@ final class DeviceLogins {
         int lifespan = realm.getOAuth2DeviceConfig().getLifespan(gateway.client());
         Long authTime = token.getAuth_time();
         if (authTime == null || Time.currentTime() - authTime > lifespan + FRESHNESS_MARGIN_SECONDS) {
-            throw TerminalRefusal.prompt(403, "device_authentication_too_old", "The browser login behind this token "
-                    + "is older than the device code's lifespan (" + lifespan + " s).", TerminalPrompt.MSG_DEVICE_EXPIRED)
-                    .forUser(account);
+            throw TerminalRefusal.prompt(403, "device_authentication_too_old", "The browser login behind this "
+                    + "token is older than the device code's lifespan (" + lifespan + " s).",
+                    TerminalPrompt.MSG_DEVICE_EXPIRED).forUser(account);
         }
         // Email codes do not count here, as for certificates by default: a mailbox is not a second device.
         TwoFactorEvidence evidence = LoginSteps.evidence(session, realm, AuthResults.session(auth), false);
         Optional<String> missing = evidence.missing(false);
         if (missing.isPresent()) {
-            throw new TerminalRefusal(403, "device_mfa_required", EventErrors.Capability.SSH_TERMINAL.error("device_mfa_required"), missing.get(),
+            throw new TerminalRefusal(403, "device_mfa_required", terminalError("device_mfa_required"), missing.get(),
                     TerminalPrompt.MSG_DEVICE_ONE_FACTOR, List.of(), Map.of("factors", evidence.summary()))
                     .forUser(account);
         }
         return new Finished(account, evidence.summary());
     }
 
+    private static String terminalError(String code) {
+        return EventErrors.Capability.SSH_TERMINAL.error(code);
+    }
+
     /** A token counts for one SSH login: a second finish with it (a replay) is refused, on any node. */
     private void claimOnce(AccessToken token, UserModel account) throws TerminalRefusal {
         String id = token.getId();
         long lifetime = token.getExp() == null ? 600 : Math.max(1, token.getExp() - Time.currentTime());
-        if (id == null || !session.singleUseObjects().putIfAbsent("hpc-ssh-terminal-device:" + realm.getId() + ":" + id,
-                lifetime)) {
+        String key = "hpc-ssh-terminal-device:" + realm.getId() + ":" + id;
+        if (id == null || !session.singleUseObjects().putIfAbsent(key, lifetime)) {
             throw TerminalRefusal.prompt(401, "device_token_used", "This device login was already used for an SSH "
                     + "login.", TerminalPrompt.MSG_DEVICE_EXPIRED).forUser(account);
         }

@@ -178,8 +178,9 @@ class SshDeviceModeIT {
         TerminalSsh.Result withCertificate = TerminalSsh.connect(sshd, withCertificateDir, user, key).result();
         assertTrue(withCertificate.loggedInAs(user), withCertificate.output());
         assertFalse(Files.exists(withCertificateDir.resolve("prompt")), "a prompt was shown to a certificate login");
-        assertTrue(sshd.log().contains("Partial publickey for " + user) && sshd.log().contains("ED25519-CERT ID mfa-demo:" + user),
-                sshd.log());
+        String log = sshd.log();
+        assertTrue(log.contains("Partial publickey for " + user + " from 127.0.0.1") && log.contains("ED25519-CERT")
+                && log.contains("ID mfa-demo:" + user + ":"), log);
 
         // The same key without its certificate gets the link; Ctrl-C (the client hangs up) ends the wait at once.
         Files.delete(certificate);
