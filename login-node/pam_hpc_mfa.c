@@ -18,6 +18,19 @@
  *   config=/ABSOLUTE/PATH   its configuration (default /etc/hpc-mfa/terminal.conf)
  *   timeout=SECONDS         the whole exchange, 1 to 3600 (default 180)
  *   echo                    show the typed code
+ *   mode=prompt|device      prompt (default): the terminal prompt (code, push); device: the one-time URL of a
+ *                           browser login (OAuth device grant) is shown, the helper waits for it (hpc-mfa-terminal
+ *                           --device); see docs/ssh-operator-guide.md
+ *   certificates=ask|accept ask (default): every login gets the prompt; accept: a login whose accepted key was an
+ *                           OpenSSH certificate (sshd checked it against TrustedUserCAKeys and RevokedKeys) passes
+ *                           without a prompt. Only for an sshd that trusts the realm's CA alone (no other
+ *                           TrustedUserCAKeys, no cert-authority lines in authorized_keys)
+ *
+ * The key sshd accepted comes from the PAM environment variable SSH_AUTH_INFO_0 that OpenSSH (7.6 and later) sets
+ * before keyboard-interactive: one line per completed method ("publickey ssh-ed25519 AAAA..."). Anything missing,
+ * oversized or malformed there counts as "no certificate": the module asks rather than admits. A well-formed key
+ * is passed to the helper as --key "TYPE BASE64" (the device login names its fingerprint, a certificate can be
+ * issued for it).
  *
  * Build: make (login-node/Makefile: warnings as errors, hardening flags); make check runs tests/ under ASan+UBSan.
  */
@@ -43,7 +56,12 @@
 #include <security/pam_modules.h>
 
 #define LINE_MAX_BYTES 4096
-#define MAX_INFO_LINES 8
+/* Enough for the device mode's link and a QR code drawn with half blocks (up to version 10: 57 + 4 rows / 2). */
+#define MAX_INFO_LINES 40
+#define AUTH_INFO_MAX 65536
+#define KEY_TYPE_MAX 64
+#define KEY_BLOB_MAX 16384
+#define CERT_SUFFIX "-cert-v01@openssh.com"
 #define TIMEOUT_MAX_SECONDS 3600
 #define LOGGED_TEXT_MAX 200
 /* The descriptor the child reports a failed execve on (errno, then closed by O_CLOEXEC on success). */
@@ -57,6 +75,15 @@ struct options {
     const char *config;
     int timeout;
     int echo;
+    int device;
+    int accept_certificates;
+};
+
+/* What SSH_AUTH_INFO_0 says about the publickey step: the (last) accepted key, and whether every one was a certificate. */
+struct accepted_key {
+    int found;
+    int all_certificates;
+    char text[KEY_TYPE_MAX + 1 + KEY_BLOB_MAX + 1]; /* "TYPE BASE64" */
 };
 
 struct helper {
@@ -91,6 +118,8 @@ static int parse_options(pam_handle_t *pamh, int argc, const char **argv, struct
     options->config = "/etc/hpc-mfa/terminal.conf";
     options->timeout = 180;
     options->echo = 0;
+    options->device = 0;
+    options->accept_certificates = 0;
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
         if (strncmp(arg, "helper=", 7) == 0 && arg[7] == '/') {
@@ -101,9 +130,14 @@ static int parse_options(pam_handle_t *pamh, int argc, const char **argv, struct
             continue;
         } else if (strcmp(arg, "echo") == 0) {
             options->echo = 1;
+        } else if (strcmp(arg, "mode=prompt") == 0 || strcmp(arg, "mode=device") == 0) {
+            options->device = strcmp(arg, "mode=device") == 0;
+        } else if (strcmp(arg, "certificates=ask") == 0 || strcmp(arg, "certificates=accept") == 0) {
+            options->accept_certificates = strcmp(arg, "certificates=accept") == 0;
         } else {
             pam_syslog(pamh, LOG_AUTHPRIV | LOG_ERR,
-                       "invalid option \"%.*s\": use helper=/PATH config=/PATH timeout=1..%d echo; login refused",
+                       "invalid option \"%.*s\": use helper=/PATH config=/PATH timeout=1..%d echo mode=prompt|device "
+                       "certificates=ask|accept; login refused",
                        LOGGED_TEXT_MAX, arg, TIMEOUT_MAX_SECONDS);
             return -1;
         }
@@ -118,6 +152,83 @@ static void loggable(char *out, size_t size, const char *text) {
         out[n++] = (*text >= 0x20 && *text < 0x7f) ? *text : '?';
     }
     out[n] = '\0';
+}
+
+static int key_type_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '@'
+           || c == '.';
+}
+
+static int base64_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
+           || c == '=';
+}
+
+/*
+ * One "publickey TYPE BASE64" line of SSH_AUTH_INFO_0 (length bytes, no newline) into key; 0, or -1 when the line
+ * is not exactly that (then it counts as a key that is no certificate).
+ */
+static int parse_publickey_line(const char *line, size_t length, struct accepted_key *key) {
+    const char *type = line + 10; /* after "publickey " */
+    const char *end = line + length;
+    const char *p = type;
+    while (p < end && key_type_char(*p)) {
+        p++;
+    }
+    size_t type_length = (size_t) (p - type);
+    if (type_length == 0 || type_length > KEY_TYPE_MAX || p == end || *p != ' ') {
+        return -1;
+    }
+    const char *blob = ++p;
+    while (p < end && base64_char(*p)) {
+        p++;
+    }
+    size_t blob_length = (size_t) (p - blob);
+    /* A trailing comment, if any, is dropped; anything else is malformed. */
+    if (blob_length < 16 || blob_length > KEY_BLOB_MAX || (p != end && *p != ' ')) {
+        return -1;
+    }
+    memcpy(key->text, type, type_length);
+    key->text[type_length] = ' ';
+    memcpy(key->text + type_length + 1, blob, blob_length);
+    key->text[type_length + 1 + blob_length] = '\0';
+    size_t suffix = strlen(CERT_SUFFIX);
+    return type_length > suffix && memcmp(type + type_length - suffix, CERT_SUFFIX, suffix) == 0 ? 1 : 0;
+}
+
+/*
+ * Reads the completed methods sshd exposes to PAM (SSH_AUTH_INFO_0, set by sshd itself before keyboard-interactive).
+ * all_certificates is set only when there is at least one publickey line and every one is a well-formed certificate:
+ * a missing, oversized or malformed value means "ask".
+ */
+static void read_accepted_key(pam_handle_t *pamh, struct accepted_key *key) {
+    memset(key, 0, sizeof(*key));
+    const char *info = pam_getenv(pamh, "SSH_AUTH_INFO_0");
+    if (info == NULL) {
+        return;
+    }
+    size_t total = strnlen(info, AUTH_INFO_MAX + 1);
+    if (total > AUTH_INFO_MAX) {
+        pam_syslog(pamh, LOG_AUTHPRIV | LOG_WARNING, "SSH_AUTH_INFO_0 is longer than %d bytes: ignored",
+                   AUTH_INFO_MAX);
+        return;
+    }
+    int keys = 0, certificates = 0;
+    for (const char *line = info; *line != '\0';) {
+        const char *newline = memchr(line, '\n', (size_t) (info + total - line));
+        size_t length = newline != NULL ? (size_t) (newline - line) : strlen(line);
+        if (length >= 10 && strncmp(line, "publickey ", 10) == 0) {
+            keys++;
+            int kind = parse_publickey_line(line, length, key);
+            key->found = kind >= 0; /* the last publickey line names the key; a malformed one names none */
+            certificates += kind == 1;
+        }
+        line = newline != NULL ? newline + 1 : line + length;
+    }
+    if (!key->found) {
+        key->text[0] = '\0';
+    }
+    key->all_certificates = keys > 0 && certificates == keys;
 }
 
 static long remaining_ms(const struct timespec *deadline) {
@@ -182,7 +293,7 @@ static void close_pipe(int fds[2]) {
 
 /* 0 if the helper runs, or ran and could not execve (then *exec_errno says why); -1 (logged) if not started. */
 static int start_helper(pam_handle_t *pamh, struct helper *h, const struct options *options, const char *user,
-                        const char *rhost, int *exec_errno) {
+                        const char *rhost, const struct accepted_key *key, int *exec_errno) {
     int in[2], out[2], error_pipe[2];
     if (pipe2(in, O_CLOEXEC) != 0) {
         pam_syslog(pamh, LOG_AUTHPRIV | LOG_ERR, "cannot create a pipe for the helper: %m");
@@ -199,8 +310,21 @@ static int start_helper(pam_handle_t *pamh, struct helper *h, const struct optio
         close_pipe(out);
         return -1;
     }
-    char *const args[] = {(char *) options->helper, "--config", (char *) options->config, (char *) user,
-                          (char *) (rhost ? rhost : ""), NULL};
+    /* The positional arguments first (older helpers ignore what follows them). */
+    char seconds[16];
+    snprintf(seconds, sizeof(seconds), "%d", options->timeout);
+    char *args[10] = {(char *) options->helper, "--config", (char *) options->config, (char *) user,
+                      (char *) (rhost ? rhost : ""), NULL};
+    int argn = 5;
+    if (key->found) {
+        args[argn++] = "--key";
+        args[argn++] = (char *) key->text;
+    }
+    if (options->device) {
+        args[argn++] = "--device";
+        args[argn++] = seconds;
+    }
+    args[argn] = NULL;
     char *const env[] = {"PATH=/usr/bin:/bin", "LC_ALL=C.UTF-8", NULL};
     h->pid = fork();
     if (h->pid < 0) {
@@ -402,6 +526,10 @@ static void describe_status(int status, char *out, size_t size) {
     }
 }
 
+static int converse_with_helper(pam_handle_t *pamh, const struct options *options_in, const char *user,
+                                const char *rhost, const struct accepted_key *key, char info[][LINE_MAX_BYTES],
+                                const char *user_log, const char *rhost_log);
+
 PAM_EXTERN int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, const char **argv) {
     (void) flags;
     struct options options;
@@ -420,9 +548,37 @@ PAM_EXTERN int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, cons
     loggable(user_log, sizeof(user_log), user);
     loggable(rhost_log, sizeof(rhost_log), rhost != NULL && *rhost != '\0' ? rhost : "(unknown)");
 
+    struct accepted_key *key = calloc(1, sizeof(*key));
+    char (*info)[LINE_MAX_BYTES] = calloc(MAX_INFO_LINES, LINE_MAX_BYTES);
+    if (key == NULL || info == NULL) {
+        free(key);
+        free(info);
+        pam_syslog(pamh, LOG_AUTHPRIV | LOG_ERR, "login refused for %s from %s: out of memory", user_log, rhost_log);
+        return deny(pamh, UNREACHABLE, PAM_AUTH_ERR);
+    }
+    read_accepted_key(pamh, key);
+    if (options.accept_certificates && key->all_certificates) {
+        /* sshd verified the certificate (TrustedUserCAKeys, RevokedKeys, principals): the login it ends needs no prompt. */
+        pam_syslog(pamh, LOG_AUTHPRIV | LOG_INFO, "certificate login accepted for %s from %s without a prompt "
+                   "(certificates=accept)", user_log, rhost_log);
+        free(key);
+        free(info);
+        return PAM_SUCCESS;
+    }
+    int result = converse_with_helper(pamh, &options, user, rhost, key, info, user_log, rhost_log);
+    free(key);
+    free(info);
+    return result;
+}
+
+/* Runs the helper and turns its lines into the conversation; the PAM result. */
+static int converse_with_helper(pam_handle_t *pamh, const struct options *options_in, const char *user,
+                                const char *rhost, const struct accepted_key *key, char info[][LINE_MAX_BYTES],
+                                const char *user_log, const char *rhost_log) {
+    struct options options = *options_in;
     struct helper h;
     int exec_errno = 0;
-    if (start_helper(pamh, &h, &options, user, rhost, &exec_errno) != 0) {
+    if (start_helper(pamh, &h, &options, user, rhost, key, &exec_errno) != 0) {
         return deny(pamh, UNREACHABLE, PAM_AUTH_ERR);
     }
     if (exec_errno != 0) {
@@ -432,7 +588,6 @@ PAM_EXTERN int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, cons
         return deny(pamh, UNREACHABLE, PAM_AUTH_ERR);
     }
 
-    char info[MAX_INFO_LINES][LINE_MAX_BYTES];
     char line[LINE_MAX_BYTES];
     int info_count = 0;
     int accepted = 0;

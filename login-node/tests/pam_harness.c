@@ -145,6 +145,7 @@ struct test_case {
     const char *logged;      /* a syslog line that must appear (substring, @DIR@ replaced), or NULL */
     double max_seconds;
     int (*extra)(const char *dir, const struct exchange *ex);
+    const char *auth_info;   /* SSH_AUTH_INFO_0 as sshd sets it, or NULL; "@HUGE@": a value over the module's limit */
 };
 
 static int failures;
@@ -300,6 +301,93 @@ static int nothing_left_behind(const char *dir, const struct exchange *ex) {
     "[ \"$1\" = --config ] && [ \"$2\" = @DIR@/terminal.conf ] && [ \"$3\" = mila ] && [ \"$4\" = 192.0.2.7 ] " \
     "|| { echo \"DENY unexpected arguments: $*\"; exit 1; }\n"
 
+#define PLAIN_KEY "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"
+#define CERT_KEY "ssh-ed25519-cert-v01@openssh.com AAAAIHNzaC1lZDI1NTE5LWNlcnQtdjAxQG9wZW5zc2guY29tAAAAIBm0"
+/* A helper that records that it ran and its arguments, then accepts after a prompt. */
+#define RECORDING_HELPER \
+    "#!/bin/sh\n" \
+    ": > @DIR@/ran\n" \
+    "printf '%s\\n' \"$@\" > @DIR@/args\n" \
+    "echo 'PROMPT Code: '\nread code\necho OK\n"
+
+static int read_args(const char *dir, char *out, size_t size) {
+    char path[4096];
+    snprintf(path, sizeof(path), "%s/args", dir);
+    FILE *file = fopen(path, "r");
+    if (file == NULL) {
+        fprintf(stderr, "  the helper did not run\n");
+        return -1;
+    }
+    size_t n = fread(out, 1, size - 1, file);
+    out[n] = '\0';
+    fclose(file);
+    return 0;
+}
+
+/* The helper ran, was given the accepted plain key, and the user was asked. */
+static int asked_with_plain_key(const char *dir, const struct exchange *ex) {
+    char args[8192];
+    if (read_args(dir, args, sizeof(args)) != 0) {
+        return -1;
+    }
+    if (strstr(args, "\n--key\n" PLAIN_KEY "\n") == NULL || strstr(ex->seen, "PROMPT_ECHO_OFF Code: ") == NULL) {
+        fprintf(stderr, "  expected a prompt and --key with the plain key; arguments:\n%s", args);
+        return -1;
+    }
+    return 0;
+}
+
+/* The helper ran without any --key (nothing usable in SSH_AUTH_INFO_0), and the user was asked. */
+static int asked_without_key(const char *dir, const struct exchange *ex) {
+    char args[8192];
+    if (read_args(dir, args, sizeof(args)) != 0) {
+        return -1;
+    }
+    if (strstr(args, "--key") != NULL || strstr(ex->seen, "PROMPT_ECHO_OFF Code: ") == NULL) {
+        fprintf(stderr, "  expected a prompt and no --key; arguments:\n%s", args);
+        return -1;
+    }
+    return 0;
+}
+
+/* The certificate's own text went to the helper, and the user was asked (certificates=ask). */
+static int asked_with_certificate(const char *dir, const struct exchange *ex) {
+    char args[8192];
+    if (read_args(dir, args, sizeof(args)) != 0) {
+        return -1;
+    }
+    if (strstr(args, "\n--key\n" CERT_KEY "\n") == NULL || strstr(ex->seen, "PROMPT_ECHO_OFF Code: ") == NULL) {
+        fprintf(stderr, "  expected a prompt and --key with the certificate; arguments:\n%s", args);
+        return -1;
+    }
+    return 0;
+}
+
+/* mode=device: the helper is told so, with the module's timeout, after the positional arguments. */
+static int device_arguments(const char *dir, const struct exchange *ex) {
+    (void) ex;
+    char args[8192];
+    if (read_args(dir, args, sizeof(args)) != 0) {
+        return -1;
+    }
+    if (strstr(args, "\nmila\n192.0.2.7\n--key\n" PLAIN_KEY "\n--device\n75\n") == NULL) {
+        fprintf(stderr, "  expected mila 192.0.2.7 --key KEY --device 75; arguments:\n%s", args);
+        return -1;
+    }
+    return 0;
+}
+
+static int no_prompt(const char *dir, const struct exchange *ex) {
+    if (ex->seen[0] != '\0') {
+        fprintf(stderr, "  the user was asked:\n%s", ex->seen);
+        return -1;
+    }
+    return helper_not_run(dir, ex);
+}
+
+/* Cases before the certificate ones leave auth_info out: NULL, no SSH_AUTH_INFO_0. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 static const struct test_case CASES[] = {
     {"accepted after a prompt, from a clean start",
      ARGS_CHECK
@@ -358,7 +446,8 @@ static const struct test_case CASES[] = {
      ARGS_CHECK "echo 'HELLO " CODE "'\necho OK\n",
      1, "", CODE, 0, PAM_AUTH_ERR, NULL, "the helper broke the protocol (a line of 12 bytes", 5, NULL},
     {"too many INFO lines are refused",
-     ARGS_CHECK "for i in 1 2 3 4 5 6 7 8 9; do echo \"INFO line $i\"; done\necho 'PROMPT Code: '\nread c\necho OK\n",
+     ARGS_CHECK "i=0; while [ $i -le 40 ]; do echo \"INFO line $i\"; i=$((i+1)); done\necho 'PROMPT Code: '\nread c\n"
+     "echo OK\n",
      1, "", CODE, 0, PAM_AUTH_ERR, NULL, "the helper broke the protocol", 5, NULL},
     {"a missing helper is refused and named in the log",
      NULL, 1, "", CODE, 0, PAM_AUTH_ERR, "ERROR The MFA service could not be asked",
@@ -402,7 +491,71 @@ static const struct test_case CASES[] = {
     {"a relative helper path is refused",
      ARGS_CHECK "echo OK\n", 1, "helper=hpc-mfa-terminal", CODE, 0, PAM_SERVICE_ERR, NULL,
      "invalid option \"helper=hpc-mfa-terminal\"", 5, NULL},
+    {"40 INFO lines (a link and a QR code) are shown above the prompt",
+     ARGS_CHECK "i=1; while [ $i -le 40 ]; do echo \"INFO line $i\"; i=$((i+1)); done\necho 'PROMPT Press Enter: '\n"
+     "read c\necho OK\n",
+     1, "", "", 0, PAM_SUCCESS, "INFO line 40\nPROMPT_ECHO_OFF Press Enter: ", "second factor accepted", 5, NULL},
+    {"certificates=accept: a certificate login passes without a prompt",
+     RECORDING_HELPER, 1, "certificates=accept", CODE, 0, PAM_SUCCESS, NULL,
+     "certificate login accepted for mila from 192.0.2.7 without a prompt", 5, no_prompt,
+     "publickey " CERT_KEY},
+    {"certificates=accept: a plain key still gets the prompt, and the helper the key",
+     RECORDING_HELPER, 1, "certificates=accept", CODE, 0, PAM_SUCCESS, NULL, "second factor accepted", 5,
+     asked_with_plain_key, "publickey " PLAIN_KEY},
+    {"certificates=ask (the default) asks certificate logins too",
+     RECORDING_HELPER, 1, "", CODE, 0, PAM_SUCCESS, NULL, "second factor accepted", 5, asked_with_certificate,
+     "publickey " CERT_KEY},
+    {"certificates=accept without SSH_AUTH_INFO_0 asks",
+     RECORDING_HELPER, 1, "certificates=accept", CODE, 0, PAM_SUCCESS, NULL, "second factor accepted", 5,
+     asked_without_key, NULL},
+    {"certificates=accept: a certificate and a plain key asks (every key must be a certificate)",
+     RECORDING_HELPER, 1, "certificates=accept", CODE, 0, PAM_SUCCESS, NULL, "second factor accepted", 5,
+     asked_with_plain_key, "publickey " CERT_KEY "\npublickey " PLAIN_KEY "\n"},
+    {"certificates=accept: a malformed certificate line asks and names no key",
+     RECORDING_HELPER, 1, "certificates=accept", CODE, 0, PAM_SUCCESS, NULL, "second factor accepted", 5,
+     asked_without_key, "publickey ssh-ed25519-cert-v01@openssh.com AAAA$(reboot)AAAAAAAAAAAAAAAAAAAA"},
+    {"certificates=accept: a certificate type without its key asks",
+     RECORDING_HELPER, 1, "certificates=accept", CODE, 0, PAM_SUCCESS, NULL, "second factor accepted", 5,
+     asked_without_key, "publickey ssh-ed25519-cert-v01@openssh.com"},
+    {"certificates=accept: only a keyboard-interactive line asks",
+     RECORDING_HELPER, 1, "certificates=accept", CODE, 0, PAM_SUCCESS, NULL, "second factor accepted", 5,
+     asked_without_key, "keyboard-interactive/pam\n"},
+    {"certificates=accept: an oversized SSH_AUTH_INFO_0 is ignored and asks",
+     RECORDING_HELPER, 1, "certificates=accept", CODE, 0, PAM_SUCCESS, NULL, "SSH_AUTH_INFO_0 is longer than", 5,
+     asked_without_key, "@HUGE@"},
+    {"mode=device tells the helper, with the timeout",
+     RECORDING_HELPER, 1, "mode=device timeout=75", CODE, 0, PAM_SUCCESS, NULL, "second factor accepted", 5,
+     device_arguments, "publickey " PLAIN_KEY},
+    {"an unknown mode is refused",
+     ARGS_CHECK "echo OK\n", 1, "mode=push", CODE, 0, PAM_SERVICE_ERR, NULL, "invalid option \"mode=push\"", 5,
+     helper_not_run},
+    {"certificates=yes is refused",
+     ARGS_CHECK "echo OK\n", 1, "certificates=yes", CODE, 0, PAM_SERVICE_ERR, NULL,
+     "invalid option \"certificates=yes\"", 5, helper_not_run},
 };
+#pragma GCC diagnostic pop
+
+/* SSH_AUTH_INFO_0 in the PAM environment, as sshd puts it there before keyboard-interactive. */
+static void set_auth_info(pam_handle_t *pamh, const char *auth_info) {
+    if (auth_info == NULL) {
+        return;
+    }
+    size_t size = strcmp(auth_info, "@HUGE@") == 0 ? 70000 : strlen(auth_info);
+    char *entry = malloc(size + 32);
+    if (entry == NULL) {
+        abort();
+    }
+    char *p = stpcpy(entry, "SSH_AUTH_INFO_0=");
+    if (strcmp(auth_info, "@HUGE@") == 0) {
+        p = stpcpy(p, "publickey " CERT_KEY);
+        memset(p, 'A', size - (size_t) (p - entry - 16));
+        p[size - (size_t) (p - entry - 16)] = '\0';
+    } else {
+        strcpy(p, auth_info);
+    }
+    pam_putenv(pamh, entry);
+    free(entry);
+}
 
 static void run_case(const char *module, const char *workdir, int index, const struct test_case *test) {
     char dir[1100], path[1200];
@@ -439,6 +592,7 @@ static void run_case(const char *module, const char *workdir, int index, const s
     int result = pam_start_confdir(SERVICE, "mila", &conv, dir, &pamh);
     if (result == PAM_SUCCESS) {
         pam_set_item(pamh, PAM_RHOST, "192.0.2.7");
+        set_auth_info(pamh, test->auth_info);
         result = pam_authenticate(pamh, 0);
     }
     pam_end(pamh, result);

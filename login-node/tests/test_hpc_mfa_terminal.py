@@ -2,9 +2,11 @@
 
 Run: python3 -m unittest discover -s login-node/tests   (also run by the Maven build, PythonToolsTest)
 """
+import contextlib
 import http.server
 import importlib.machinery
 import importlib.util
+import io
 import json
 import os
 import pwd
@@ -365,6 +367,197 @@ class HelperWithAgentCertificate(SpoolFixture):
         self.assertEqual(0, result.returncode, result.stdout)
         self.assertNotIn("public_key", FakeRealm.finishes[-1])
         self.assertFalse(self.spool.exists())
+
+
+class Arguments(unittest.TestCase):
+    """What the PAM module passes: the positional arguments first, then --key and --device (mode=device)."""
+
+    def test_the_terminal_prompt_arguments_still_work(self):
+        self.assertEqual({"config": "/c", "user": "mila", "remote": "192.0.2.7", "key": None, "device": None},
+                         helper.parse_arguments(["h", "--config", "/c", "mila", "192.0.2.7"]))
+        self.assertEqual("", helper.parse_arguments(["h", "--config", "/c", "mila"])["remote"])
+
+    def test_key_and_device(self):
+        parsed = helper.parse_arguments(["h", "--config", "/c", "mila", "192.0.2.7", "--key", "ssh-ed25519 AAAA",
+                                         "--device", "180"])
+        self.assertEqual(("ssh-ed25519 AAAA", 180), (parsed["key"], parsed["device"]))
+
+    def test_malformed_arguments_are_refused(self):
+        for extra in (["--device"], ["--device", "0"], ["--device", "3601"], ["--device", "x"], ["--mode", "device"],
+                      ["--key"]):
+            self.assertIsNone(helper.parse_arguments(["h", "--config", "/c", "mila", "192.0.2.7"] + extra), extra)
+
+    def test_fingerprint_of_a_plain_key_only(self):
+        key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"
+        # ssh-keygen -lf agrees (the same key as the integration tests' DeviceLogin.DEFAULT_KEY)
+        self.assertRegex(helper.key_fingerprint(key), r"^SHA256:[A-Za-z0-9+/]{43}$")
+        self.assertIsNone(helper.key_fingerprint("ssh-ed25519-cert-v01@openssh.com AAAA"))
+        self.assertIsNone(helper.key_fingerprint(None))
+        self.assertIsNone(helper.key_fingerprint("ssh-ed25519 not*base64"))
+
+
+class FakeKeycloak:
+    """Keycloak's answers for the device mode, in order, recording what the helper sent."""
+
+    def __init__(self, token_answers, finish=(200, {"result": "ok", "message": "Second factor accepted."})):
+        self.calls = []
+        self.token_answers = list(token_answers)
+        self.finish = finish
+
+    def call(self, endpoint, payload):
+        self.calls.append((endpoint, payload))
+        if endpoint == "device/start":
+            return 200, {"instruction": "Open this link as mila:", "scan": "Or scan:", "prompt": "Press Enter: "}
+        return self.finish
+
+    def form(self, path, fields):
+        self.calls.append((path, fields))
+        if path.endswith("/auth/device"):
+            return 200, {"device_code": "dc", "user_code": "ABCD-EFGH", "interval": 1, "expires_in": 600,
+                         "verification_uri": "https://mfa.example.org/realms/hpc/device",
+                         "verification_uri_complete": "https://mfa.example.org/realms/hpc/device?user_code=ABCD-EFGH"}
+        return self.token_answers.pop(0)
+
+
+CONFIG = {"client_id": "ssh-gateway", "client_secret": "s3cret", "timeout": 10.0}
+KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"
+
+
+class DeviceMode(unittest.TestCase):
+
+    def run_device(self, keycloak, typed="\n", close_after_typing=False, seconds=60):
+        read_end, write_end = os.pipe()
+        os.write(write_end, typed.encode())
+        if close_after_typing:
+            os.close(write_end)
+        out = io.StringIO()
+        with os.fdopen(read_end) as stdin, contextlib.redirect_stdout(out):
+            code = helper.device_login(keycloak, CONFIG, "mila", "192.0.2.7", KEY, seconds, stdin)
+        if not close_after_typing:
+            os.close(write_end)
+        return code, out.getvalue().splitlines()
+
+    def test_the_link_and_a_qr_code_then_ok_once_keycloak_accepts(self):
+        keycloak = FakeKeycloak([(400, {"error": "authorization_pending"}), (200, {"access_token": "t0ken"})])
+        code, lines = self.run_device(keycloak)
+        self.assertEqual(0, code, lines)
+        self.assertEqual("INFO Open this link as mila:", lines[0])
+        self.assertEqual("INFO https://mfa.example.org/realms/hpc/device?user_code=ABCD-EFGH", lines[1])
+        self.assertEqual("INFO Or scan:", lines[2])
+        self.assertTrue(any("\u2588" in line for line in lines), lines)
+        self.assertLessEqual(len([line for line in lines if line.startswith("INFO ")]), 40, "the module's limit")
+        self.assertEqual(["PROMPT Press Enter: ", "OK Second factor accepted."], lines[-2:])
+        device = dict(keycloak.calls)["/protocol/openid-connect/auth/device"]
+        self.assertEqual("mila", device["login_hint"])
+        self.assertEqual(helper.key_fingerprint(KEY), device["ssh_key_fingerprint"])
+        self.assertEqual({"access_token": "t0ken", "username": "mila", "remote_address": "192.0.2.7"},
+                         dict(keycloak.calls)["device/finish"])
+
+    def test_with_agent_certificate_the_key_goes_with_the_token_and_is_spooled_before_ok(self):
+        spooled, closed = [], []
+
+        class Key:
+            public_key = "ssh-ed25519 AAAAephemeral"
+
+            def close(self):
+                closed.append(True)
+
+        class Agent:  # stands in for hpc_mfa_agent: what the device mode hands it, and when
+            @staticmethod
+            def new_key(settings, user, log):
+                return Key()
+
+            @staticmethod
+            def after_login(settings, user, key, answer, log):
+                spooled.append((user, answer["certificate"]))
+
+        keycloak = FakeKeycloak([(200, {"access_token": "t0ken"})],
+                                finish=(200, {"result": "ok", "message": "Accepted.", "certificate": "CERT"}))
+        saved = helper.hpc_mfa_agent
+        helper.hpc_mfa_agent = Agent
+        CONFIG["agent"] = object()
+        try:
+            code, lines = self.run_device(keycloak)
+        finally:
+            helper.hpc_mfa_agent = saved
+            del CONFIG["agent"]
+        self.assertEqual((0, "OK Accepted."), (code, lines[-1]))
+        self.assertEqual("ssh-ed25519 AAAAephemeral", dict(keycloak.calls)["device/finish"]["public_key"])
+        self.assertEqual([("mila", "CERT")], spooled)
+        self.assertEqual([True], closed, "the ephemeral key's directory is removed")
+
+    def test_without_a_token_no_key_is_made(self):
+        keycloak = FakeKeycloak([(400, {"error": "access_denied"})],
+                                finish=(401, {"error": "device_denied", "message": "Cancelled."}))
+        code, lines = self.run_device(keycloak)
+        self.assertNotIn("public_key", dict(keycloak.calls)["device/finish"])
+
+    def test_keycloak_judges_and_its_message_is_shown(self):
+        keycloak = FakeKeycloak([(200, {"access_token": "t0ken"})],
+                                finish=(403, {"error": "device_wrong_user", "message": "Not you."}))
+        code, lines = self.run_device(keycloak)
+        self.assertEqual((1, "DENY Not you."), (code, lines[-1]))
+
+    def test_a_denied_login_is_reported_to_keycloak(self):
+        keycloak = FakeKeycloak([(400, {"error": "access_denied"})],
+                                finish=(401, {"error": "device_denied", "message": "Cancelled."}))
+        code, lines = self.run_device(keycloak)
+        self.assertEqual((1, "DENY Cancelled."), (code, lines[-1]))
+        self.assertEqual("access_denied", dict(keycloak.calls)["device/finish"]["error"])
+
+    def test_waiting_ends_at_the_timeout_and_says_so(self):
+        keycloak = FakeKeycloak([(400, {"error": "authorization_pending"})] * 20,
+                                finish=(401, {"error": "device_expired", "message": "Too late."}))
+        code, lines = self.run_device(keycloak, seconds=6)
+        self.assertEqual((1, "DENY Too late."), (code, lines[-1]))
+        self.assertEqual("timeout", dict(keycloak.calls)["device/finish"]["error"])
+
+    def test_ctrl_c_ends_the_wait_without_an_answer(self):
+        # The PAM module closes the helper's stdin when the connection ends: no OK, nothing sent to finish.
+        keycloak = FakeKeycloak([(400, {"error": "authorization_pending"})] * 20)
+        code, lines = self.run_device(keycloak, close_after_typing=True)
+        self.assertEqual(1, code)
+        self.assertFalse(any(line.startswith("OK") for line in lines), lines)
+        self.assertNotIn("device/finish", dict(keycloak.calls))
+
+
+class QrCodes(unittest.TestCase):
+    """The QR encoder's structure (the integration test decodes the prompt's code with ZXing)."""
+
+    def setUp(self):
+        sys.path.insert(0, str(SCRIPT.parent))
+        import hpc_mfa_qr
+        self.qr = hpc_mfa_qr
+        sys.path.pop(0)
+
+    def test_the_smallest_version_that_holds_the_link(self):
+        for length, version in ((14, 1), (26, 2), (42, 3), (62, 4), (84, 5), (106, 6), (122, 7), (152, 8),
+                                (180, 9), (213, 10)):
+            self.assertEqual(version * 4 + 17, len(self.qr.encode("a" * length)), length)
+        self.assertEqual(25, len(self.qr.encode("a" * 15)))
+        with self.assertRaises(ValueError):
+            self.qr.encode("a" * 214)
+
+    def test_finder_patterns_and_timing(self):
+        grid = self.qr.encode("https://mfa.example.org/realms/hpc/device?user_code=ABCD-EFGH")
+        size = len(grid)
+        for cx, cy in ((3, 3), (size - 4, 3), (3, size - 4)):
+            self.assertTrue(grid[cy][cx] and grid[cy - 3][cx - 3] and not grid[cy - 2][cx - 2], (cx, cy))
+        self.assertEqual([i % 2 == 0 for i in range(8, size - 8)], [grid[6][i] for i in range(8, size - 8)])
+        self.assertTrue(grid[size - 8][8], "the dark module")
+
+    def test_known_reed_solomon_remainder(self):
+        # ISO/IEC 18004 Annex I: "01234567" at 1-M; the data codewords and their ten error-correction codewords.
+        data = [0x10, 0x20, 0x0C, 0x56, 0x61, 0x80, 0xEC, 0x11, 0xEC, 0x11, 0xEC, 0x11, 0xEC, 0x11, 0xEC, 0x11]
+        self.assertEqual([0xA5, 0x24, 0xD4, 0xC1, 0xED, 0x36, 0xC7, 0x87, 0x2C, 0x55],
+                         self.qr.rs_remainder(data, self.qr.rs_divisor(10)))
+
+    def test_half_blocks_two_rows_a_line_with_a_quiet_zone(self):
+        lines = self.qr.half_blocks("https://example.org/")
+        self.assertEqual(25 + 4, len(lines[0]))
+        self.assertEqual((25 + 4 + 1) // 2, len(lines))
+        self.assertEqual("\u2588" * 29, lines[0], "the quiet zone is drawn (light on a dark terminal)")
+        self.assertTrue(all(line.endswith("\u2588") for line in lines), "nothing for a terminal to trim")
 
 
 if __name__ == "__main__":

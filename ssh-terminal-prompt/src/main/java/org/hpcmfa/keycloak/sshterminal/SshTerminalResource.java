@@ -102,13 +102,19 @@ public class SshTerminalResource {
         }
     }
 
-    private GatewayClient authenticate(TerminalSettings settings, EventBuilder event) throws TerminalRefusal {
+    /** {@code device/start} and {@code device/finish}: the login node's device mode ({@link DeviceTerminalResource}). */
+    @Path("device")
+    public DeviceTerminalResource device() {
+        return new DeviceTerminalResource(session, this);
+    }
+
+    GatewayClient authenticate(TerminalSettings settings, EventBuilder event) throws TerminalRefusal {
         GatewayClient gateway = GatewayClient.authenticate(session, realm, settings);
         event.client(gateway.client());
         return gateway;
     }
 
-    private static <T> T parse(String body, Class<T> type) throws TerminalRefusal {
+    static <T> T parse(String body, Class<T> type) throws TerminalRefusal {
         try {
             return JsonBodies.parse(body, type);
         } catch (JsonBodies.InvalidBody invalid) {
@@ -117,7 +123,7 @@ public class SshTerminalResource {
         }
     }
 
-    private Response refused(EventBuilder event, TerminalRefusal refusal, UserModel user, String locale) {
+    Response refused(EventBuilder event, TerminalRefusal refusal, UserModel user, String locale) {
         UserModel concerned = refusal.user() != null ? refusal.user() : user;
         if (concerned != null) {
             event.user(concerned).detail(Details.USERNAME, concerned.getUsername());
@@ -131,12 +137,12 @@ public class SshTerminalResource {
         return JsonErrors.response(refusal.status(), body);
     }
 
-    private EventBuilder event() {
+    EventBuilder event() {
         return new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(EventType.LOGIN).detail(Details.AUTH_METHOD, AUTH_METHOD);
     }
 
-    private TerminalSettings settings() {
+    TerminalSettings settings() {
         return TerminalSettings.of(realm);
     }
 }

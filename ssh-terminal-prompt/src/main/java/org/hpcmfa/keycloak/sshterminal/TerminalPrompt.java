@@ -29,6 +29,13 @@ final class TerminalPrompt {
     static final String MSG_LOCKED_OUT = "ssh-terminal-prompt.terminalLockedOut";
     static final String MSG_UNKNOWN_USER = "ssh-terminal-prompt.terminalUnknownUser";
     static final String MSG_UNAVAILABLE = "ssh-terminal-prompt.terminalUnavailable";
+    static final String MSG_DEVICE_OPEN = "ssh-terminal-prompt.terminalDeviceOpen";
+    static final String MSG_DEVICE_SCAN = "ssh-terminal-prompt.terminalDeviceScan";
+    static final String MSG_DEVICE_PROMPT = "ssh-terminal-prompt.terminalDevicePrompt";
+    static final String MSG_DEVICE_WRONG_USER = "ssh-terminal-prompt.terminalDeviceWrongUser";
+    static final String MSG_DEVICE_ONE_FACTOR = "ssh-terminal-prompt.terminalDeviceOneFactor";
+    static final String MSG_DEVICE_DENIED = "ssh-terminal-prompt.terminalDeviceDenied";
+    static final String MSG_DEVICE_EXPIRED = "ssh-terminal-prompt.terminalDeviceExpired";
 
     private final Properties messages;
     private final Locale locale;

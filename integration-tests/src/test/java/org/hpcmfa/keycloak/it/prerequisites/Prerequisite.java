@@ -58,6 +58,13 @@ public enum Prerequisite {
             }
         }
     },
+    /** PuTTY's command-line client (the Windows users' client), for the device mode's prompt. */
+    PUTTY_TOOLS("putty-tools") {
+        @Override
+        boolean present() {
+            return onPath("plink") && onPath("puttygen");
+        }
+    },
     UNZIP("unzip") {
         @Override
         boolean present() {

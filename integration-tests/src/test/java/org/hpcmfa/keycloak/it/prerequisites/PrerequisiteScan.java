@@ -31,6 +31,7 @@ final class PrerequisiteScan {
         MARKERS.put(Prerequisite.PAM_BUILD, literal("make|gcc|cc"));
         MARKERS.put(Prerequisite.POSTGRESQL, literal("pg_ctl|psql|initdb|/usr/lib/postgresql"));
         MARKERS.put(Prerequisite.UNZIP, literal("unzip"));
+        MARKERS.put(Prerequisite.PUTTY_TOOLS, literal("plink|puttygen"));
         MARKERS.put(Prerequisite.CHROMIUM, literal("chromium|chromedriver|/usr/bin/chromium|/usr/bin/chromedriver"));
     }
 

@@ -41,7 +41,7 @@ final class PamSshd implements AutoCloseable {
     }
 
     static PamSshd start(Path dir, String realmUrl, String clientId, String clientSecret) throws Exception {
-        return start(dir, realmUrl, clientId, clientSecret, null);
+        return start(dir, realmUrl, clientId, clientSecret, "timeout=90", "sshd_config.d-hpc-mfa.conf", "", null);
     }
 
     /**
@@ -51,6 +51,21 @@ final class PamSshd implements AutoCloseable {
      */
     static PamSshd start(Path dir, String realmUrl, String clientId, String clientSecret, String sshrc)
             throws Exception {
+        return start(dir, realmUrl, clientId, clientSecret, "timeout=90", "sshd_config.d-hpc-mfa.conf", "", sshrc);
+    }
+
+    /**
+     * The same with other options of pam_hpc_mfa (e.g. {@code mode=device certificates=accept}), another of the
+     * shipped sshd_config.d files of login-node/, and further sshd configuration lines (e.g. {@code TrustedUserCAKeys}).
+     */
+    static PamSshd start(Path dir, String realmUrl, String clientId, String clientSecret, String pamOptions,
+            String sshdConfigFile, String sshdConfig) throws Exception {
+        return start(dir, realmUrl, clientId, clientSecret, pamOptions, sshdConfigFile, sshdConfig, null);
+    }
+
+    /** All of the above: PAM options, the shipped sshd_config.d file, extra sshd lines, an sshrc or null. */
+    static PamSshd start(Path dir, String realmUrl, String clientId, String clientSecret, String pamOptions,
+            String sshdConfigFile, String sshdConfig, String sshrc) throws Exception {
         if (!"root".equals(System.getProperty("user.name"))) {
             throw new IllegalStateException("the terminal prompt tests run sshd with PAM and need root (CI runs as root)");
         }
@@ -67,7 +82,7 @@ final class PamSshd implements AutoCloseable {
         Files.writeString(Path.of("/etc/pam.d", SERVICE), String.join("\n",
                 "# written by the HPC MFA pack's integration tests (PamSshd)",
                 "auth required " + dir.resolve("pam_hpc_mfa.so") + " helper=" + LOGIN_NODE.resolve("hpc-mfa-terminal")
-                        + " config=" + dir.resolve("terminal.conf") + " timeout=90",
+                        + " config=" + dir.resolve("terminal.conf") + " " + pamOptions,
                 "account required pam_permit.so",
                 "session required pam_permit.so",
                 "password required pam_deny.so", ""));
@@ -84,7 +99,8 @@ final class PamSshd implements AutoCloseable {
                 "AuthorizedKeysFile " + dir.resolve("keys") + "/%u",
                 "StrictModes no",
                 "Subsystem sftp internal-sftp",
-                Files.readString(LOGIN_NODE.resolve("sshd_config.d-hpc-mfa.conf")),
+                Files.readString(LOGIN_NODE.resolve(sshdConfigFile)),
+                sshdConfig,
                 "LogLevel VERBOSE", ""));
         Files.createDirectories(Path.of("/run/sshd"));
         Path program = dir.resolve(SERVICE);

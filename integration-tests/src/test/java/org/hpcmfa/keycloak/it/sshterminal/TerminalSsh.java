@@ -130,4 +130,10 @@ final class TerminalSsh {
         }
         return new Result(process.exitValue(), Files.readString(dir.resolve("ssh.out")) + "\n--- sshd log:\n" + sshd.log());
     }
+
+    /** The client hangs up while the prompt is shown, as Ctrl-C at the prompt does. */
+    void hangUp() throws Exception {
+        process.destroy();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
 }

@@ -1,4 +1,4 @@
-package org.hpcmfa.keycloak.sshcert.policy;
+package org.hpcmfa.keycloak.common.evidence;
 
 import java.util.Collection;
 import java.util.EnumSet;
