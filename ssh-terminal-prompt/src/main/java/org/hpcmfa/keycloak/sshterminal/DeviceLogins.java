@@ -6,8 +6,8 @@ import java.util.Optional;
 
 import org.hpcmfa.keycloak.common.compat.AuthResults;
 import org.hpcmfa.keycloak.common.events.EventErrors;
-import org.hpcmfa.keycloak.common.evidence.LoginSteps;
-import org.hpcmfa.keycloak.common.evidence.TwoFactorEvidence;
+import org.hpcmfa.keycloak.common.factors.LoginSteps;
+import org.hpcmfa.keycloak.common.factors.TwoFactorEvidence;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;

@@ -1,4 +1,4 @@
-package org.hpcmfa.keycloak.common.evidence;
+package org.hpcmfa.keycloak.common.factors;
 
 import java.util.ArrayList;
 import java.util.List;
