@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.hpcmfa.keycloak.common.compat.AuthResults;
+import org.hpcmfa.keycloak.common.factors.LoginSteps;
+import org.hpcmfa.keycloak.common.factors.TwoFactorEvidence;
 import org.keycloak.TokenVerifier;
 import org.keycloak.common.VerificationException;
 import org.keycloak.common.util.Time;

@@ -1,4 +1,4 @@
-package org.hpcmfa.keycloak.sshcert.policy;
+package org.hpcmfa.keycloak.common.factors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
