@@ -6,18 +6,16 @@ import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.EventType;
 import org.keycloak.events.admin.AdminEvent;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Records the address of each two-factor login ({@link TwoFactorLogins}) in realms that turned the allow-list on.
- * The row is written after the login's own transaction committed, in a transaction of its own: a login that
- * failed records nothing, and a failed write (two nodes recording the same first login at once) never turns a
- * successful login into an error page; the next login records it.
+ * Keycloak sends the LOGIN event once the login succeeded; the row is written in a transaction of its own, so a
+ * failed write (two nodes recording the same first login at once) never turns that login into an error page.
  */
 final class LoginAddressRecorder implements EventListenerProvider {
 
@@ -31,30 +29,31 @@ final class LoginAddressRecorder implements EventListenerProvider {
 
     @Override
     public void onEvent(Event event) {
+        if (event.getType() != EventType.LOGIN || event.getError() != null) {
+            return; // the common case first: no realm lookup for the many events that are not logins
+        }
         RealmModel realm = event.getRealmId() == null ? null : session.realms().getRealm(event.getRealmId());
         if (realm == null || !AllowlistSettings.of(realm).enabled()) {
             return;
         }
-        TwoFactorLogins.of(session, realm, event).ifPresent(login -> afterCommit(realm.getId(), login));
+        TwoFactorLogins.of(session, realm, event).ifPresent(login -> recordApart(realm.getId(), login));
     }
 
-    private void afterCommit(String realmId, TwoFactorLogins.Login login) {
-        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                try {
-                    KeycloakModelUtils.runJobInTransaction(factory, s -> record(s, realmId, login));
-                } catch (RuntimeException failed) {
-                    LOG.warnf("Could not record a login address of user %s in realm %s: %s", login.userId(), realmId,
-                            failed.getClass().getSimpleName());
-                }
+    /**
+     * In a transaction of its own (Keycloak suspends the login's while it runs): a failed write is logged and
+     * never turns a successful login into an error page; the next login records the address.
+     */
+    private void recordApart(String realmId, TwoFactorLogins.Login login) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> record(s, realmId, login));
+        } catch (RuntimeException failed) {
+            Throwable cause = failed;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
             }
-
-            @Override
-            protected void rollbackImpl() {
-            }
-        });
+            LOG.warnf("Could not record a login address of user %s in realm %s: %s (%s)", login.userId(), realmId,
+                    failed.getMessage(), cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        }
     }
 
     private static void record(KeycloakSession session, String realmId, TwoFactorLogins.Login login) {

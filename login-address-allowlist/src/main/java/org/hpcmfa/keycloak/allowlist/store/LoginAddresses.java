@@ -34,6 +34,8 @@ public final class LoginAddresses {
             row.setUserId(userId);
             row.setAddress(address);
             row.setFirstSeen(now);
+            row.setLastSeen(now);
+            row.setSource(source);
             em.persist(row);
         }
         row.setLastSeen(now);
