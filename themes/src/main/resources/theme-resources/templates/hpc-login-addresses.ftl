@@ -8,8 +8,8 @@
         ${msg("login-address-allowlist.pageTitle")}
     <#elseif section = "form">
         <link rel="stylesheet" href="${url.resourcesPath}/css/hpc-pages.css">
-        <#if page.error?has_content>
-            <p id="login-addresses-error" class="${properties.kcInputErrorMessageClass!}">${msg(page.error)}</p>
+        <#if page.problem?has_content>
+            <p id="login-addresses-error" class="${properties.kcInputErrorMessageClass!}">${msg(page.problem)}</p>
         </#if>
         <#if page.removed?has_content>
             <p id="login-addresses-removed">${msg("login-address-allowlist.pageRemoved", page.removed)}</p>

@@ -29,7 +29,7 @@ final class AllowlistApi {
     static final String TAB_TYPE = "org.keycloak.services.ui.extend.UiTabProvider";
     static final String TAB_ID = "hpc-login-address-settings-tab";
     static final String FIREWALL_CLIENT = "firewall-sync";
-    static final String FIREWALL_SECRET = "firewall-sync-secret";
+    static final String FIREWALL_SECRET = "firewall-sync-demo-secret";
 
     record Reply(int status, String body, Map<String, List<String>> headers) {
         JsonNode json() throws Exception {

@@ -83,7 +83,7 @@ public final class AddressesPage {
         page.put("signedIn", signedIn != null);
         page.put("currentAddress", LoginAddress.canonical(session.getContext().getConnection().getRemoteAddr()).orElse(""));
         page.put("removed", removed == null ? "" : removed);
-        page.put("error", error == null ? "" : error);
+        page.put("problem", error == null ? "" : error);
         page.put("addresses", List.of());
         page.put("token", "");
         if (signedIn != null) {
