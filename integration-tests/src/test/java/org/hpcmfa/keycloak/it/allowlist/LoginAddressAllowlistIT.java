@@ -84,6 +84,12 @@ class LoginAddressAllowlistIT {
         return addresses;
     }
 
+    private void loginTheme(String theme) {
+        org.keycloak.representations.idm.RealmRepresentation rep = realm.admin().toRepresentation();
+        rep.setLoginTheme(theme);
+        realm.admin().update(rep);
+    }
+
     private List<String> firewallList() throws Exception {
         AllowlistApi.Reply reply = api.firewall(firewallToken, "firewall", Map.of());
         assertEquals(200, reply.status(), reply.body());
@@ -123,6 +129,15 @@ class LoginAddressAllowlistIT {
             browser.submit(chromium.driver().findElement(row).findElement(By.cssSelector("button")));
             chromium.waitFor(By.id("login-addresses-removed"));
             assertTrue(chromium.driver().findElements(row).isEmpty(), "the page no longer lists it");
+
+            // The page under Keycloak's two login themes, not only the demo's own.
+            for (String theme : List.of("keycloak", "keycloak.v2")) {
+                loginTheme(theme);
+                chromium.driver().get(realm.getBaseUrl() + "/login-addresses");
+                chromium.waitFor(By.id("login-addresses-none"));
+                assertFalse(chromium.driver().findElements(By.id("login-addresses-portal")).isEmpty(), theme);
+            }
+            loginTheme("hpc-mfa");
         }
         assertEquals(List.of(), api.ofUser(adminToken(), userId));
         String gone = chromiumAddress;
