@@ -55,6 +55,7 @@ expected = [
     ("ssh-cert-endpoint", "realm-restapi-extension", "ssh-ca"),
     ("ssh-cert-endpoint", "keys", "hpc-ssh-user-ca"),
     ("ssh-terminal-prompt", "realm-restapi-extension", "ssh-terminal"),
+    ("login-address-allowlist", "realm-restapi-extension", "login-addresses"),
 ]
 missing = []
 for jar, spi, provider in expected:

@@ -20,7 +20,8 @@ public final class PackJars {
             "required-action-registration-token",
             "account-recovery",
             "ssh-cert-endpoint",
-            "ssh-terminal-prompt");
+            "ssh-terminal-prompt",
+            "login-address-allowlist");
 
     private PackJars() {
     }

@@ -71,6 +71,13 @@ public enum Prerequisite {
             return onPath("unzip");
         }
     },
+    /** The firewall allow-list test loads the sync script's file with nft (as root, in a private namespace). */
+    NFTABLES("nftables") {
+        @Override
+        boolean present() {
+            return Files.isExecutable(Path.of("/usr/sbin/nft"));
+        }
+    },
     CHROMIUM("chromium chromium-driver") {
         @Override
         boolean present() {

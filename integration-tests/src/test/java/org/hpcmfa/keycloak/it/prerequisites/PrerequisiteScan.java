@@ -32,6 +32,7 @@ final class PrerequisiteScan {
         MARKERS.put(Prerequisite.POSTGRESQL, literal("pg_ctl|psql|initdb|/usr/lib/postgresql"));
         MARKERS.put(Prerequisite.UNZIP, literal("unzip"));
         MARKERS.put(Prerequisite.PUTTY_TOOLS, literal("plink|puttygen"));
+        MARKERS.put(Prerequisite.NFTABLES, literal("nft|/usr/sbin/nft"));
         MARKERS.put(Prerequisite.CHROMIUM, literal("chromium|chromedriver|/usr/bin/chromium|/usr/bin/chromedriver"));
     }
 

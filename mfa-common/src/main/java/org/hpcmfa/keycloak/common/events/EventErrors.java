@@ -27,7 +27,8 @@ public final class EventErrors {
         ACCOUNT_RECOVERY("account_recovery"),
         SSH_CERT("ssh_cert"),
         SSH_KEY("ssh_key"),
-        SSH_TERMINAL("ssh_terminal");
+        SSH_TERMINAL("ssh_terminal"),
+        LOGIN_ADDRESS("login_address");
 
         private final String prefix;
 
