@@ -19,6 +19,9 @@ import org.keycloak.models.UserSessionModel;
  * <li>the SSH terminal prompt (auth method {@code ssh-terminal}): sshd accepted the person's key (the first factor)
  * and the prompt accepted a second factor of the kind a certificate needs (TOTP, push, security key, recovery code;
  * an email code does not count); the address is the SSH client's, as the login node reported it;</li>
+ * <li>the login node's device mode (auth method {@code ssh-terminal-device}): Keycloak accepted the browser login
+ * behind the link only when it proved two factors by the CA's rule and was this account's; the address is again the
+ * SSH client's (the browser's own login is the next kind, from the browser's address);</li>
  * <li>any other login with a user session (browser, device, direct grant): the session's completed steps prove a
  * first and a second factor (the SSH CA's own rule, mfa-common's {@link LoginSteps}), and the event comes from the
  * address that session was created from, so a session cookie carried to another network allows nothing there.</li>
@@ -30,6 +33,8 @@ public final class TwoFactorLogins {
     public static final String SOURCE_TERMINAL = "ssh-terminal";
     /** The terminal prompt's auth method and its detail naming the SSH client's address. */
     static final String TERMINAL_AUTH_METHOD = "ssh-terminal";
+    /** The device mode's auth method: its LOGIN event exists only for a two-factor login of the account. */
+    static final String DEVICE_AUTH_METHOD = "ssh-terminal-device";
     static final String REMOTE_ADDRESS = "remote_address";
 
     /** A two-factor login's user and address. */
@@ -49,6 +54,10 @@ public final class TwoFactorLogins {
                     .filter(f -> f.kind() == LoginFactor.Kind.SECOND).isPresent();
             return secondFactor ? LoginAddress.canonical(details.get(REMOTE_ADDRESS))
                     .map(a -> new Login(event.getUserId(), a, SOURCE_TERMINAL)) : Optional.empty();
+        }
+        if (DEVICE_AUTH_METHOD.equals(details.get(Details.AUTH_METHOD))) {
+            return LoginAddress.canonical(details.get(REMOTE_ADDRESS))
+                    .map(a -> new Login(event.getUserId(), a, SOURCE_TERMINAL));
         }
         if (event.getSessionId() == null) {
             return Optional.empty();
