@@ -1,8 +1,10 @@
 package org.hpcmfa.keycloak.it.sshterminal;
 
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.CHROMIUM;
 import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_CLIENT;
 import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_SERVER;
 import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.PAM_BUILD;
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.PYTHON3;
 import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.ROOT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,8 +28,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.hpcmfa.keycloak.it.LoginDriver;
 import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
+import org.hpcmfa.keycloak.it.browser.Chromium;
 import org.hpcmfa.keycloak.it.prerequisites.Needs;
 import org.hpcmfa.keycloak.it.sshcert.Sshd;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +49,7 @@ import org.keycloak.testframework.realm.ManagedRealm;
  * CA connect without any prompt. That host is a certificates-only sshd (TrustedUserCAKeys, no authorized keys,
  * no PAM; {@link Sshd}), not the prompt's sshd: skipping the prompt there for certificate logins is item 3.
  */
-@Needs({ROOT, PAM_BUILD, OPENSSH_CLIENT, OPENSSH_SERVER})
+@Needs({ROOT, PAM_BUILD, OPENSSH_CLIENT, OPENSSH_SERVER, PYTHON3, CHROMIUM})
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class AgentCertificateIT {
 
@@ -61,19 +65,21 @@ class AgentCertificateIT {
     Path dir;
 
     PamSshd sshd;
+    String secret;
+    String sshrc;
     Path spool;
     Process agent;
     Path agentSocket;
 
     @BeforeEach
     void start() throws Exception {
-        String secret = TerminalApi.secret(realm.admin(), "ssh-gateway");
+        secret = TerminalApi.secret(realm.admin(), "ssh-gateway");
         Path hook = dir.resolve("hpc-mfa-agent-add");
         Files.copy(PamSshd.LOGIN_NODE.resolve("hpc-mfa-agent-add"), hook);
         Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
         spool = dir.resolve("agent-spool");
         // login-node/sshrc with the test's paths (the shipped file calls /usr/local/lib/hpc-mfa/hpc-mfa-agent-add).
-        String sshrc = Files.readString(PamSshd.LOGIN_NODE.resolve("sshrc"))
+        sshrc = Files.readString(PamSshd.LOGIN_NODE.resolve("sshrc"))
                 .replace("/usr/local/lib/hpc-mfa/hpc-mfa-agent-add", hook + " " + spool);
         assertTrue(sshrc.contains(hook + " " + spool + " </dev/null"), sshrc);
         sshd = PamSshd.start(dir, realm.getBaseUrl(), "ssh-gateway", secret, sshrc);
@@ -137,6 +143,57 @@ class AgentCertificateIT {
             Sshd.Result refused = trusting.ssh(Map.of(), "-o", "IdentityFile=/dev/null", "-o", "IdentityAgent=none");
             assertNotEquals(0, refused.exitCode(), "without the agent the host lets no one in: " + refused.output());
         }
+    }
+
+    /**
+     * VSC's whole story on one login node: the device mode's link at the first {@code ssh -A}, the browser login,
+     * the certificate in the agent, and the next connections to the same node through that agent without the link.
+     */
+    @Test
+    void afterTheLinkAtThePromptTheNextConnectionsToTheSameNodeNeedNoLink() throws Exception {
+        sshd.close();
+        Path node = Files.createDirectories(dir.resolve("device-node"));
+        Files.writeString(node.resolve("realm-ca.pub"), get("/ssh-ca/ca.pub"));
+        sshd = PamSshd.start(node, realm.getBaseUrl(), "ssh-gateway", secret,
+                "mode=device certificates=accept timeout=90", "sshd_config.d-hpc-mfa-device.conf",
+                "TrustedUserCAKeys " + node.resolve("realm-ca.pub"), sshrc);
+        PamSshd.configure(node, realm.getBaseUrl(), "ssh-gateway", "agent_certificate = yes", "agent_spool = " + spool);
+        String user = TestUsers.create(realm.admin(), "ag-dev", "example.org", false, true);
+
+        TerminalSsh first = TerminalSsh.connect(sshd, dir.resolve(user + "-terminal"), user, key(user),
+                Map.of("SSH_AUTH_SOCK", agentSocket.toString()), List.of("-A"), "echo logged-in-as-$(whoami)");
+        String prompt = first.prompt();
+        try (Chromium chromium = Chromium.start(Chromium.Viewport.DESKTOP, "en")) {
+            SshDeviceModeIT.logInWithTotp(chromium, new LoginDriver(chromium.managed(), realm),
+                    SshDeviceModeIT.link(prompt), user);
+        }
+        first.answer("");
+        TerminalSsh.Result opened = first.result();
+        assertTrue(opened.loggedInAs(user), opened.output());
+        assertTrue(agent("ssh-add", "-L").contains("ssh-ed25519-cert-v01@openssh.com "), "the certificate is in");
+
+        // BatchMode: no link could be answered. Only the agent's keys: its plain ephemeral key is in no
+        // authorized_keys, its certificate is the realm CA's, so sshd accepts the certificate and PAM asks nothing.
+        Sshd.Result again = batch(user, Map.of("SSH_AUTH_SOCK", agentSocket.toString()));
+        assertEquals(0, again.exitCode(), again.output() + sshd.log());
+        assertTrue(again.output().contains("logged-in-as-" + user), again.output());
+        assertTrue(sshd.log().contains("ED25519-CERT"), "the certificate logged in: " + sshd.log());
+        Sshd.Result withoutAgent = batch(user, Map.of());
+        assertNotEquals(0, withoutAgent.exitCode(), "without the agent the link is asked: " + withoutAgent.output());
+    }
+
+    /** {@code ssh -o BatchMode=yes} to the login node with the agent's keys only (no key file). */
+    private Sshd.Result batch(String user, Map<String, String> env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("ssh", "-F", "/dev/null", "-p", String.valueOf(sshd.port),
+                "-o", "IdentityFile=/dev/null", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
+                "-o", "UserKnownHostsFile=/dev/null", "-o", "ConnectTimeout=10", user + "@127.0.0.1",
+                "echo logged-in-as-$(whoami)").redirectErrorStream(true);
+        builder.environment().remove("SSH_AUTH_SOCK");
+        builder.environment().putAll(env);
+        Process p = builder.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "ssh did not finish");
+        return new Sshd.Result(p.exitValue(), output);
     }
 
     @Test

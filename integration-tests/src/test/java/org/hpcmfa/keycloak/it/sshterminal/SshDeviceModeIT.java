@@ -257,7 +257,7 @@ class SshDeviceModeIT {
     }
 
     /** Password and TOTP in the browser for the link, then the key review and the consent, as a person does. */
-    private static void logInWithTotp(Chromium chromium, LoginDriver browser, String link, String username) {
+    static void logInWithTotp(Chromium chromium, LoginDriver browser, String link, String username) {
         DeviceLogin.openInBrowser(browser, link, username);
         chromium.waitFor(By.id("otp"));
         browser.totp(TestUsers.totpNow());
@@ -271,7 +271,7 @@ class SshDeviceModeIT {
                 () -> chromium.driver().getPageSource().contains("Device Login Successful"));
     }
 
-    private static String link(String prompt) {
+    static String link(String prompt) {
         Matcher link = LINK.matcher(prompt);
         assertTrue(link.find(), "no link in the prompt: " + prompt);
         return link.group(1);
