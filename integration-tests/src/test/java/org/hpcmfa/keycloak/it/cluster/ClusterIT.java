@@ -266,6 +266,20 @@ class ClusterIT {
     }
 
     @Test
+    @Order(6)
+    void anAddressLeavesTheFirewallListOfEveryNodeAfterTheRealmsDays() throws Exception {
+        String user = TestUsers.create(realm, "cl-addr", "example.org", false, true);
+        new ClusterAllowlist(realm.toRepresentation().getId()).writeAddresses(TestUsers.id(realm, user));
+        for (KeycloakNode node : List.of(cluster.a, cluster.b)) {
+            List<String> listed = ClusterAllowlist.firewallList(node);
+            assertTrue(listed.contains(ClusterAllowlist.RECENT), "node " + node.name
+                    + ": an address used yesterday is allowed: " + listed);
+            assertFalse(listed.contains(ClusterAllowlist.TOO_OLD), "node " + node.name + ": an address last used "
+                    + (ClusterAllowlist.DAYS + 1) + " days ago is no longer allowed: " + listed);
+        }
+    }
+
+    @Test
     @Order(7)
     void fiveHundredMixedLoginsAcrossBothNodesWithoutAnError() throws Exception {
         int total = Integer.getInteger("cluster.logins", 500);

@@ -99,7 +99,7 @@ final class ClusterPurge {
         return -1;
     }
 
-    private static String sql(String statement) throws Exception {
+    static String sql(String statement) throws Exception {
         return Processes.run(List.of("psql", "-h", "127.0.0.1", "-p", String.valueOf(ClusterPostgres.PORT), "-U",
                 "postgres", "-d", "keycloak", "-v", "ON_ERROR_STOP=1", "-q", "-t", "-A", "-c", statement));
     }
