@@ -172,24 +172,40 @@ class AgentCertificateIT {
         assertTrue(opened.loggedInAs(user), opened.output());
         assertTrue(agent("ssh-add", "-L").contains("ssh-ed25519-cert-v01@openssh.com "), "the certificate is in");
 
-        // BatchMode: no link could be answered. Only the agent's keys: its plain ephemeral key is in no
-        // authorized_keys, its certificate is the realm CA's, so sshd accepts the certificate and PAM asks nothing.
-        Sshd.Result again = batch(user, Map.of("SSH_AUTH_SOCK", agentSocket.toString()));
+        // Only the agent's keys: its plain ephemeral key is in no authorized_keys, its certificate is the realm
+        // CA's, so sshd accepts the certificate and the PAM step asks nothing (no prompt reaches the askpass).
+        Sshd.Result again = unattended(user, Map.of("SSH_AUTH_SOCK", agentSocket.toString()), null);
         assertEquals(0, again.exitCode(), again.output() + sshd.log());
         assertTrue(again.output().contains("logged-in-as-" + user), again.output());
+        assertFalse(Files.exists(dir.resolve("asked")), "a prompt was shown: " + again.output());
         assertTrue(sshd.log().contains("ED25519-CERT"), "the certificate logged in: " + sshd.log());
-        Sshd.Result withoutAgent = batch(user, Map.of());
-        assertNotEquals(0, withoutAgent.exitCode(), "without the agent the link is asked: " + withoutAgent.output());
+        // The person's own key without the agent: sshd accepts it, and the PAM step shows the link again.
+        Sshd.Result plain = unattended(user, Map.of(), key(user));
+        assertNotEquals(0, plain.exitCode(), plain.output());
+        assertTrue(Files.exists(dir.resolve("asked")) && Files.readString(dir.resolve("asked")).contains("press Enter"),
+                "the link's prompt was shown for the plain key: " + plain.output());
     }
 
-    /** {@code ssh -o BatchMode=yes} to the login node with the agent's keys only (no key file). */
-    private Sshd.Result batch(String user, Map<String, String> env) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("ssh", "-F", "/dev/null", "-p", String.valueOf(sshd.port),
-                "-o", "IdentityFile=/dev/null", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
-                "-o", "UserKnownHostsFile=/dev/null", "-o", "ConnectTimeout=10", user + "@127.0.0.1",
-                "echo logged-in-as-$(whoami)").redirectErrorStream(true);
+    /**
+     * ssh to the login node that cannot answer a prompt: any prompt goes to an askpass program that writes it to
+     * {@code asked} and refuses (SSH_ASKPASS_REQUIRE=force). With {@code key} null, only the agent's keys.
+     */
+    private Sshd.Result unattended(String user, Map<String, String> env, Path key) throws Exception {
+        Path askpass = dir.resolve("askpass");
+        Files.writeString(askpass, "#!/bin/sh\nprintf '%s\\n' \"$1\" >> " + dir.resolve("asked") + "\nexit 1\n");
+        Files.setPosixFilePermissions(askpass, PosixFilePermissions.fromString("rwx------"));
+        List<String> command = new ArrayList<>(List.of("ssh", "-F", "/dev/null", "-p", String.valueOf(sshd.port),
+                "-o", "NumberOfPasswordPrompts=1", "-o", "StrictHostKeyChecking=no",
+                "-o", "UserKnownHostsFile=/dev/null", "-o", "ConnectTimeout=10"));
+        command.addAll(key == null ? List.of("-o", "IdentityFile=/dev/null")
+                : List.of("-i", key.toString(), "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none"));
+        command.addAll(List.of(user + "@127.0.0.1", "echo logged-in-as-$(whoami)"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().remove("SSH_AUTH_SOCK");
         builder.environment().putAll(env);
+        builder.environment().put("SSH_ASKPASS", askpass.toString());
+        builder.environment().put("SSH_ASKPASS_REQUIRE", "force");
         Process p = builder.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "ssh did not finish");
