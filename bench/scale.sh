@@ -5,7 +5,7 @@
 # set-up): census time and heap after it, sign latency, KRL size and build time with 1% and 5% of the
 # certificates revoked, password + TOTP login latency, and 1,000 login nodes fetching the KRL every 60 s with
 # If-None-Match (the Keycloak process's CPU over 60 s, next to 60 s idle). Prints one table and writes it to
-# integration-tests/target/scale.md and scale.csv (and scale.png if gnuplot is installed). Not run in CI.
+# integration-tests/target/scale.md, scale.csv and scale.svg (the curves, one panel per figure). Not run in CI.
 # Needs Debian's postgresql, unzip and ssh-keygen. Uses ports 18080/18081, 19000/19001, 17800/17801, 55432, 3125.
 # No `mvn install`: a reactor build from the root finds the modules' jars in their target/.
 #   bench/scale.sh [users ...]        e.g. bench/scale.sh 10000 50000
@@ -18,21 +18,6 @@ mvn -B ${MVN_OFFLINE:+-o} verify -pl integration-tests -am -Dtest=none -Dsurefir
   -Dit.test=ScaleBench -Dscale.sizes="$SIZES" > "$LOG" 2>&1 || true
 sed -n '/^BENCH-TABLE/,/^$/p' "$LOG" | sed '1d'
 grep -E 'BUILD|ERROR\]|Tests run:.*ScaleBench' "$LOG" | head -20
-if [ -s integration-tests/target/scale.csv ] && command -v gnuplot > /dev/null; then
-  gnuplot <<'PLOT'
-set datafile separator ","
-set terminal pngcairo size 900,600
-set output "integration-tests/target/scale.png"
-set key autotitle columnhead left top
-set xlabel "users"
-set ylabel "milliseconds"
-plot "integration-tests/target/scale.csv" using 1:3 with linespoints, \
-     "" using 1:5 with linespoints, \
-     "" using 1:8 with linespoints, \
-     "" using 1:10 with linespoints, \
-     "" using 1:11 with linespoints
-PLOT
-  echo "plot: integration-tests/target/scale.png"
-elif [ -s integration-tests/target/scale.csv ]; then
-  echo "gnuplot not installed: no plot; figures in integration-tests/target/scale.csv and scale.md"
+if [ -s integration-tests/target/scale.svg ]; then
+  echo "curves: integration-tests/target/scale.svg (docs/benchmarks.md shows a committed copy, docs/scale-curves.svg)"
 fi

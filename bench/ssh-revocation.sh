@@ -3,8 +3,9 @@
 #  1. revocation -> refusal: trigger (lost phone, disable-MFA confirmation, last second factor removed,
 #     disable, delete, sign-out, in turn) -> KRL sync -> sshd refuses the certificate; p50/max over 20
 #     revocations with the shipped 30-second timer interval;
-#  2. KRL request cost: If-None-Match answered 304 against the full list rebuilt from the database,
-#     interleaved in one run, with 0, 100 and 1000 revoked certificates listed; ratio 304/full.
+#  2. KRL request cost: If-None-Match answered 304, a full answer (both from the list kept with the cached
+#     realm) and the first request after a realm change (list rebuilt), interleaved in one run, with 0, 100 and
+#     1000 revoked certificates listed.
 # Uses ports 8080/9000/3025 like the test suite.
 #   bench/ssh-revocation.sh [revocations] [sync-seconds]
 set -euo pipefail

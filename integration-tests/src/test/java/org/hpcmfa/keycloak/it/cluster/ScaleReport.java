@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The scale bench's table: aligned text for the console, Markdown for the docs, CSV for a plot. */
+/** The scale bench's table: aligned text for the console, Markdown for the docs, CSV, and the curves (SVG). */
 final class ScaleReport {
 
     private final List<ScaleRow> rows;
@@ -53,5 +53,6 @@ final class ScaleReport {
         Files.createDirectories(directory);
         Files.writeString(directory.resolve("scale.md"), markdown());
         Files.writeString(directory.resolve("scale.csv"), csv());
+        Files.writeString(directory.resolve("scale.svg"), new ScaleCurves(rows).svg());
     }
 }
