@@ -24,6 +24,11 @@ import org.hpcmfa.keycloak.it.PackJars;
 final class PamSshd implements AutoCloseable {
 
     static final String SERVICE = "hpcmfa-it-sshd";
+    /**
+     * Numbers this JVM's sshds: each gets its own PAM service name (its program's name, {@value #SERVICE}-PID-N),
+     * so two test runs on one machine (parallel checkouts) never read each other's /etc/pam.d file.
+     */
+    private static final java.util.concurrent.atomic.AtomicInteger STARTED = new java.util.concurrent.atomic.AtomicInteger();
     static final Path LOGIN_NODE = PackJars.rootDir().resolve("login-node");
 
     final Path dir;
@@ -33,6 +38,8 @@ final class PamSshd implements AutoCloseable {
     private static final Path MACHINE_SSHRC = Path.of("/etc/ssh/sshrc");
     /** This sshd uses the machine's /etc/ssh/sshrc, which this class wrote and removes on close. */
     private boolean wroteMachineSshrc;
+    /** This sshd's PAM service: its /etc/pam.d file, removed on close. */
+    private String service;
 
     private PamSshd(Path dir, int port, Process process) {
         this.dir = dir;
@@ -79,7 +86,8 @@ final class PamSshd implements AutoCloseable {
         Files.writeString(dir.resolve("client-secret"), clientSecret + "\n");
         Files.setPosixFilePermissions(dir.resolve("client-secret"), PosixFilePermissions.fromString("rw-------"));
         configure(dir, realmUrl, clientId);
-        Files.writeString(Path.of("/etc/pam.d", SERVICE), String.join("\n",
+        String service = SERVICE + "-" + ProcessHandle.current().pid() + "-" + STARTED.incrementAndGet();
+        Files.writeString(Path.of("/etc/pam.d", service), String.join("\n",
                 "# written by the HPC MFA pack's integration tests (PamSshd)",
                 "auth required " + dir.resolve("pam_hpc_mfa.so") + " helper=" + LOGIN_NODE.resolve("hpc-mfa-terminal")
                         + " config=" + dir.resolve("terminal.conf") + " " + pamOptions,
@@ -103,7 +111,7 @@ final class PamSshd implements AutoCloseable {
                 sshdConfig,
                 "LogLevel VERBOSE", ""));
         Files.createDirectories(Path.of("/run/sshd"));
-        Path program = dir.resolve(SERVICE);
+        Path program = dir.resolve(service);
         Files.deleteIfExists(program);
         Files.createSymbolicLink(program, Path.of("/usr/sbin/sshd"));
         List<String> command = new ArrayList<>(List.of(program.toString(), "-D", "-e", "-f",
@@ -128,6 +136,7 @@ final class PamSshd implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
         PamSshd sshd = new PamSshd(dir, port, process);
         sshd.wroteMachineSshrc = machineSshrc;
+        sshd.service = service;
         for (int i = 0; i < 100; i++) {
             try (Socket ignored = new Socket("127.0.0.1", port)) {
                 return sshd;
@@ -203,7 +212,7 @@ final class PamSshd implements AutoCloseable {
         for (String account : accounts) {
             new ProcessBuilder("userdel", account).start().waitFor(10, TimeUnit.SECONDS);
         }
-        Files.deleteIfExists(Path.of("/etc/pam.d", SERVICE));
+        Files.deleteIfExists(Path.of("/etc/pam.d", service));
         if (wroteMachineSshrc) {
             Files.deleteIfExists(MACHINE_SSHRC);
         }
