@@ -189,6 +189,34 @@ class LoginAddressAllowlistIT {
     }
 
     @Test
+    void theBrowserLoginThatApprovesADeviceGrantRecordsNothing() throws Exception {
+        String user = user("al-device");
+        String userId = users.get(users.size() - 1);
+        org.hpcmfa.keycloak.it.sshcert.DeviceLogin device = new org.hpcmfa.keycloak.it.sshcert.DeviceLogin(
+                realm.getBaseUrl());
+        com.fasterxml.jackson.databind.JsonNode started = device.start("ssh-cli", null);
+        try (Chromium chromium = Chromium.start(Chromium.Viewport.DESKTOP, "en")) {
+            // The QR code's URL on "the phone": password and TOTP, two factors, from the phone's address.
+            LoginDriver browser = new LoginDriver(chromium.managed(), realm);
+            org.hpcmfa.keycloak.it.sshcert.DeviceLogin.openInBrowser(browser,
+                    started.get("verification_uri_complete").asText(), user);
+            assertTrue(browser.isPresent(By.id("otp")), browser.pageSource());
+            browser.totp(TestUsers.totpNow());
+            chromium.waitUntil("the key review, consent or success page", () -> browser.isPresent(By.id(
+                    "kc-key-review-approve")) || browser.isPresent(By.id("kc-oauth"))
+                    || chromium.driver().getPageSource().contains("Device Login Successful"));
+            org.hpcmfa.keycloak.it.sshcert.DeviceLogin.approveKey(browser);
+            chromium.waitUntil("Keycloak's device success page",
+                    () -> chromium.driver().getPageSource().contains("Device Login Successful"));
+        }
+        assertFalse(device.poll("ssh-cli", null, started.get("device_code").asText()).isEmpty(),
+                "the device grant completed");
+        assertFalse(PushAdmin.events(realm.admin(), userId, "LOGIN").isEmpty(), "Keycloak wrote the LOGIN event");
+        Thread.sleep(1000);
+        assertEquals(List.of(), api.ofUser(adminToken(), userId), "the phone's (carrier's) address is not allowed");
+    }
+
+    @Test
     void theAdminEndpointWantsTheUserRoles() throws Exception {
         String userId = TestUsers.id(realm.admin(), user("al-perm"));
         // A token of the realm without any realm-management role (the firewall client's service account) ...
