@@ -209,6 +209,48 @@ class SyncAgainstAStandIn(unittest.TestCase):
         self.assertEqual(1, sync.main(self.args))
         self.assertEqual(second, self.read(), "a garbled list: the previous list stays")
 
+    def test_an_unchanged_list_refills_sets_emptied_by_a_reboot_or_flush(self):
+        live: Dict[str, Any] = {}
+        loaded: List[str] = []
+        saved = (sync.live_addresses, sync.apply)
+
+        def fake_apply(backend: str, path: str) -> None:
+            loaded.append(path)
+            with open(path, encoding="utf-8") as handle:
+                live.update(sync.expected_addresses(backend, handle.read(), "allowed_v4", "allowed_v6"))
+
+        sync.live_addresses = lambda backend, family, table, name: live.get(name)
+        sync.apply = fake_apply
+        try:
+            args = [a for a in self.args if a != "--no-apply"]
+            self.assertEqual(0, sync.main(args))
+            self.assertEqual({"allowed_v4": {"192.0.2.7"}, "allowed_v6": {"2001:db8::1"}}, live)
+            self.assertEqual(1, len(loaded))
+
+            self.assertEqual(0, sync.main(args))
+            self.assertEqual(1, len(loaded), "304 and the sets hold the list: nothing is loaded")
+
+            live.clear()  # reboot: /etc/nftables.conf recreated the table without the sets' contents
+            self.assertEqual(0, sync.main(args))
+            self.assertIsNotNone(StandInKeycloak.requests[-1].get("If-None-Match"), "still a 304")
+            self.assertEqual([self.output], loaded[1:], "the saved list is loaded again")
+            self.assertEqual({"allowed_v4": {"192.0.2.7"}, "allowed_v6": {"2001:db8::1"}}, live)
+
+            live["allowed_v4"] = {"192.0.2.7", "203.0.113.66"}  # an address added by hand is not the list
+            self.assertEqual(0, sync.main(args))
+            self.assertEqual(3, len(loaded))
+            self.assertEqual({"192.0.2.7"}, live["allowed_v4"])
+        finally:
+            sync.live_addresses, sync.apply = saved
+
+    def test_the_expected_sets_are_read_back_from_both_kinds_of_file(self):
+        nft = sync.nft_file("inet", "hpc_mfa", "allowed_v4", "allowed_v6", ["192.0.2.7", "198.51.100.1"], [])
+        self.assertEqual({"allowed_v4": {"192.0.2.7", "198.51.100.1"}, "allowed_v6": set()},
+                         sync.expected_addresses("nftables", nft, "allowed_v4", "allowed_v6"))
+        ipset = sync.ipset_file("allowed_v4", "allowed_v6", ["192.0.2.7"], ["2001:db8::1"])
+        self.assertEqual({"allowed_v4": {"192.0.2.7"}, "allowed_v6": {"2001:db8::1"}},
+                         sync.expected_addresses("ipset", ipset, "allowed_v4", "allowed_v6"))
+
     def test_a_wrong_secret_changes_nothing(self):
         secret = os.path.join(self.dir.name, "wrong")
         with open(secret, "w", encoding="utf-8") as handle:

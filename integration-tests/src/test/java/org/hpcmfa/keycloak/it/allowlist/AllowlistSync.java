@@ -69,7 +69,7 @@ final class AllowlistSync {
         nft("delete", "table", "inet", TABLE);
     }
 
-    private static String nft(String... arguments) throws Exception {
+    static String nft(String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of("/usr/sbin/nft"));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

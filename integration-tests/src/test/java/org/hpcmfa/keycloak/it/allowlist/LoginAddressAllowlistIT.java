@@ -148,6 +148,111 @@ class LoginAddressAllowlistIT {
     }
 
     @Test
+    void aForgedRemovalRemovesNothing() throws Exception {
+        String user = user("al-forge");
+        String userId = users.get(users.size() - 1);
+        String other = user("al-other");
+        String otherId = users.get(users.size() - 1);
+        TerminalApi terminal = new TerminalApi(realm.getBaseUrl());
+        String gateway = terminal.gatewayToken("ssh-gateway", TerminalApi.secret(realm.admin(), "ssh-gateway"));
+        TerminalApi.Reply started = terminal.call(gateway, "start", Map.of("username", other,
+                "remote_address", "198.51.100.78"));
+        assertEquals(200, terminal.finish(gateway, started.text("handle"), TestUsers.totpNow()).status());
+        assertEquals(List.of("198.51.100.78"), addressesOf(otherId, 1));
+        try (Chromium chromium = Chromium.start(Chromium.Viewport.DESKTOP, "en")) {
+            LoginDriver browser = new LoginDriver(chromium.managed(), realm);
+            browser.open().usernamePassword(user, TestUsers.PASSWORD).totp(TestUsers.totp(TestUsers.TOTP_SECRET, 1));
+            assertTrue(browser.loggedIn(), browser.pageSource());
+            String address = addressesOf(userId, 1).get(0);
+            By row = By.cssSelector("li.login-address[data-address='" + address + "']");
+            // The person's cookies, a form whose fields another site chose: no token, a wrong one, another's address.
+            for (String[] forged : new String[][] {{"token", null}, {"token", "wrong"}, {"token", "AAAA"},
+                    {"address", "198.51.100.78"}}) {
+                chromium.driver().get(realm.getBaseUrl() + "/login-addresses");
+                chromium.waitFor(row);
+                org.openqa.selenium.WebElement form = chromium.driver().findElement(row).findElement(By.tagName("form"));
+                chromium.driver().executeScript(forged[1] == null
+                        ? "arguments[0].querySelector(\"input[name='\" + arguments[1] + \"']\").remove();"
+                        : "arguments[0].querySelector(\"input[name='\" + arguments[1] + \"']\").value = arguments[2];",
+                        form, forged[0], forged[1]);
+                browser.submit(form.findElement(By.cssSelector("button")));
+                chromium.waitFor(By.id("login-addresses-error"));
+                assertTrue(chromium.driver().findElements(By.id("login-addresses-removed")).isEmpty(), forged[0]);
+                assertEquals(List.of(address), api.ofUser(adminToken(), userId), "nothing removed: " + forged[1]);
+                assertEquals(List.of("198.51.100.78"), api.ofUser(adminToken(), otherId), "the other's stays");
+            }
+        }
+        List<String> errors = PushAdmin.events(realm.admin(), userId, "CUSTOM_REQUIRED_ACTION_ERROR").stream()
+                .map(e -> e.getError()).toList();
+        assertEquals(3, errors.stream().filter("login_address_invalid_form"::equals).count(), errors.toString());
+        assertTrue(errors.contains("login_address_not_found"), errors.toString());
+    }
+
+    @Test
+    void theBrowserLoginThatApprovesADeviceGrantRecordsNothing() throws Exception {
+        String user = user("al-device");
+        String userId = users.get(users.size() - 1);
+        org.hpcmfa.keycloak.it.sshcert.DeviceLogin device = new org.hpcmfa.keycloak.it.sshcert.DeviceLogin(
+                realm.getBaseUrl());
+        com.fasterxml.jackson.databind.JsonNode started = device.start("ssh-cli", null);
+        try (Chromium chromium = Chromium.start(Chromium.Viewport.DESKTOP, "en")) {
+            // The QR code's URL on "the phone": password and TOTP, two factors, from the phone's address.
+            LoginDriver browser = new LoginDriver(chromium.managed(), realm);
+            org.hpcmfa.keycloak.it.sshcert.DeviceLogin.openInBrowser(browser,
+                    started.get("verification_uri_complete").asText(), user);
+            assertTrue(browser.isPresent(By.id("otp")), browser.pageSource());
+            browser.totp(TestUsers.totpNow());
+            chromium.waitUntil("the key review, consent or success page", () -> browser.isPresent(By.id(
+                    "kc-key-review-approve")) || browser.isPresent(By.id("kc-oauth"))
+                    || chromium.driver().getPageSource().contains("Device Login Successful"));
+            org.hpcmfa.keycloak.it.sshcert.DeviceLogin.approveKey(browser);
+            chromium.waitUntil("Keycloak's device success page",
+                    () -> chromium.driver().getPageSource().contains("Device Login Successful"));
+        }
+        assertFalse(device.poll("ssh-cli", null, started.get("device_code").asText()).isEmpty(),
+                "the device grant completed");
+        assertFalse(PushAdmin.events(realm.admin(), userId, "LOGIN").isEmpty(), "Keycloak wrote the LOGIN event");
+        Thread.sleep(1000);
+        assertEquals(List.of(), api.ofUser(adminToken(), userId), "the phone's (carrier's) address is not allowed");
+    }
+
+    @Test
+    void theAdminEndpointWantsTheUserRoles() throws Exception {
+        String userId = TestUsers.id(realm.admin(), user("al-perm"));
+        // A token of the realm without any realm-management role (the firewall client's service account) ...
+        assertForbidden(firewallToken, userId);
+        // ... and one with a realm-management role that is not view-users / manage-users.
+        String clientId = "al-view-realm";
+        if (realm.admin().clients().findByClientId(clientId).isEmpty()) {
+            org.keycloak.representations.idm.ClientRepresentation client =
+                    new org.keycloak.representations.idm.ClientRepresentation();
+            client.setClientId(clientId);
+            client.setSecret("al-view-realm-secret");
+            client.setPublicClient(false);
+            client.setServiceAccountsEnabled(true);
+            client.setStandardFlowEnabled(false);
+            realm.admin().clients().create(client).close();
+            String id = realm.admin().clients().findByClientId(clientId).get(0).getId();
+            String account = realm.admin().clients().get(id).getServiceAccountUser().getId();
+            String management = realm.admin().clients().findByClientId("realm-management").get(0).getId();
+            realm.admin().users().get(account).roles().clientLevel(management).add(List.of(
+                    realm.admin().clients().get(management).roles().get("view-realm").toRepresentation()));
+        }
+        assertForbidden(new TerminalApi(realm.getBaseUrl()).gatewayToken(clientId, "al-view-realm-secret"), userId);
+    }
+
+    private void assertForbidden(String token, String userId) throws Exception {
+        AllowlistApi.Reply list = api.adminList(token, userId);
+        assertEquals(403, list.status(), list.body());
+        assertTrue(list.header("Content-Type").startsWith("application/json"), list.header("Content-Type"));
+        assertFalse(list.json().path("error").asText().isEmpty(), list.body());
+        AllowlistApi.Reply remove = api.adminRemove(token, userId, "192.0.2.1");
+        assertEquals(403, remove.status(), remove.body());
+        assertFalse(remove.json().path("error").asText().isEmpty(), remove.body());
+        assertFalse(remove.body().contains("Exception"), remove.body());
+    }
+
+    @Test
     void theSshPromptRecordsTheClientsAddressAndAnAdminRemovesIt() throws Exception {
         String user = user("al-ssh");
         String userId = users.get(users.size() - 1);

@@ -28,8 +28,8 @@ import org.keycloak.testframework.realm.ManagedRealm;
 
 /**
  * The login node's side: hpc-allowlist-sync turns the realm's list into nftables sets that nft really loads (as
- * root; the test uses a table of its own and drops it afterwards), skips an unchanged list (304), follows a removal,
- * and keeps the loaded sets when Keycloak refuses it.
+ * root; the test uses a table of its own and drops it afterwards), skips an unchanged list (304) but refills sets a
+ * reboot or flush emptied, follows a removal, and keeps the loaded sets when Keycloak refuses it.
  */
 @Needs({ROOT, NFTABLES, PYTHON3})
 @KeycloakIntegrationTest(config = PackServerConfig.class)
@@ -86,6 +86,17 @@ class LoginAddressFirewallSyncIT {
         AllowlistSync.Result again = sync.run();
         assertEquals(0, again.exitCode(), again.output());
         assertTrue(again.output().contains("unchanged"), "an unchanged list costs a 304: " + again.output());
+
+        // A reboot or a firewall reload empties the sets while the ETag and the file stay: the 304 refills them.
+        AllowlistSync.dropTable();
+        AllowlistSync.Result afterReboot = sync.run();
+        assertEquals(0, afterReboot.exitCode(), afterReboot.output());
+        assertTrue(afterReboot.output().contains("re-filled"), "still a 304, the sets loaded again: " + afterReboot.output());
+        assertTrue(AllowlistSync.nftSet("allowed_v4").contains("192.0.2.44"), AllowlistSync.nftSet("allowed_v4"));
+        assertTrue(AllowlistSync.nftSet("allowed_v6").contains("2001:db8::44"), AllowlistSync.nftSet("allowed_v6"));
+        AllowlistSync.nft("flush", "set", "inet", AllowlistSync.TABLE, "allowed_v6");
+        assertTrue(sync.run().output().contains("re-filled"), "a flushed set is noticed too");
+        assertTrue(AllowlistSync.nftSet("allowed_v6").contains("2001:db8::44"), AllowlistSync.nftSet("allowed_v6"));
 
         assertEquals(200, api.adminRemove(admin.tokenManager().getAccessTokenString(), adaId, "192.0.2.44").status());
         AllowlistSync.Result afterRemoval = sync.run();

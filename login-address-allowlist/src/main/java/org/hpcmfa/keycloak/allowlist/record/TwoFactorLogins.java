@@ -9,6 +9,8 @@ import org.hpcmfa.keycloak.common.factors.TwoFactorEvidence;
 import org.keycloak.events.Details;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventType;
+import org.keycloak.models.AuthenticatedClientSessionModel;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
@@ -21,11 +23,16 @@ import org.keycloak.models.UserSessionModel;
  * an email code does not count); the address is the SSH client's, as the login node reported it;</li>
  * <li>the login node's device mode (auth method {@code ssh-terminal-device}): Keycloak accepted the browser login
  * behind the link only when it proved two factors by the CA's rule and was this account's; the address is again the
- * SSH client's (the browser's own login is the next kind, from the browser's address);</li>
- * <li>any other login with a user session (browser, device, direct grant): the session's completed steps prove a
- * first and a second factor (the SSH CA's own rule, mfa-common's {@link LoginSteps}), and the event comes from the
- * address that session was created from, so a session cookie carried to another network allows nothing there.</li>
+ * SSH client's;</li>
+ * <li>any other login with a user session (browser, direct grant): the session's completed steps prove a first and
+ * a second factor (the SSH CA's own rule, mfa-common's {@link LoginSteps}), and the event comes from the address
+ * that session was created from, so a session cookie carried to another network allows nothing there.</li>
  * </ul>
+ * Not recorded: the browser login that approves a device grant (OAuth 2.0 device authorization, e.g. the QR code of
+ * the login node's device mode scanned with a phone). Its LOGIN event comes from the phone's address, often a
+ * carrier's NAT shared by thousands; the device mode's own event already records the SSH client's address.
+ * Keycloak marks such a login with the {@value #DEVICE_VERIFICATION_NOTE} client note, which it copies from the
+ * authentication session to the client session of the event's client.
  */
 public final class TwoFactorLogins {
 
@@ -36,6 +43,8 @@ public final class TwoFactorLogins {
     /** The device mode's auth method: its LOGIN event exists only for a two-factor login of the account. */
     static final String DEVICE_AUTH_METHOD = "ssh-terminal-device";
     static final String REMOTE_ADDRESS = "remote_address";
+    /** Keycloak's client note of a device grant's verification (DeviceGrantType.OAUTH2_DEVICE_VERIFIED_USER_CODE). */
+    static final String DEVICE_VERIFICATION_NOTE = "OAUTH2_DEVICE_VERIFIED_USER_CODE";
 
     /** A two-factor login's user and address. */
     public record Login(String userId, String address, String source) {
@@ -67,6 +76,9 @@ public final class TwoFactorLogins {
                 || !event.getUserId().equals(userSession.getUser().getId())) {
             return Optional.empty();
         }
+        if (approvesADeviceGrant(realm, userSession, event.getClientId())) {
+            return Optional.empty();
+        }
         TwoFactorEvidence evidence = LoginSteps.evidence(session, realm, userSession, false);
         if (evidence.missing(false).isPresent()) {
             return Optional.empty();
@@ -76,5 +88,17 @@ public final class TwoFactorLogins {
             return Optional.empty();
         }
         return Optional.of(new Login(event.getUserId(), address.get(), SOURCE_BROWSER));
+    }
+
+    private static boolean approvesADeviceGrant(RealmModel realm, UserSessionModel userSession, String clientId) {
+        ClientModel client = clientId == null ? null : realm.getClientByClientId(clientId);
+        AuthenticatedClientSessionModel clientSession = client == null ? null
+                : userSession.getAuthenticatedClientSessionByClient(client.getId());
+        return clientSession != null && isDeviceVerification(clientSession.getNotes());
+    }
+
+    /** Whether a client session's notes are those of a device grant's browser login (never an address to allow). */
+    static boolean isDeviceVerification(Map<String, String> clientSessionNotes) {
+        return clientSessionNotes != null && clientSessionNotes.get(DEVICE_VERIFICATION_NOTE) != null;
     }
 }

@@ -1,6 +1,7 @@
 package org.hpcmfa.keycloak.allowlist.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
@@ -55,5 +56,17 @@ class TwoFactorLoginsTest {
         assertTrue(of(event(EventType.LOGIN, null,
                 Map.of("auth_method", "ssh-terminal-device", "remote_address", "192.0.2.7; rm -rf /"))).isEmpty());
         assertTrue(of(event(EventType.LOGIN, null, Map.of("auth_method", "ssh-terminal-device"))).isEmpty());
+    }
+
+    @Test
+    void theBrowserLoginThatApprovesADeviceGrantIsRecognised() {
+        assertTrue(TwoFactorLogins.isDeviceVerification(Map.of("OAUTH2_DEVICE_VERIFIED_USER_CODE", "ABCD-EFGH",
+                "iss", "https://id.example.org/realms/hpc")), "the phone's login behind the QR code");
+        assertFalse(TwoFactorLogins.isDeviceVerification(Map.of("response_type", "code", "redirect_uri",
+                "https://app.example.org/")), "an ordinary browser login");
+        assertFalse(TwoFactorLogins.isDeviceVerification(null));
+        assertEquals("OAUTH2_DEVICE_VERIFIED_USER_CODE",
+                org.keycloak.protocol.oidc.grants.device.DeviceGrantType.OAUTH2_DEVICE_VERIFIED_USER_CODE,
+                "the note Keycloak sets on a device verification");
     }
 }
