@@ -82,14 +82,15 @@ class SshDeviceAttacksIT {
             assertEquals("device_mfa_required", finished.text("error"));
             assertTrue(PushAdmin.events(realm.admin(), TestUsers.id(realm.admin(), user), "LOGIN_ERROR").stream()
                     .anyMatch(e -> "ssh_terminal_device_mfa_required".equals(e.getError())
-                            && "password+email code".equals(e.getDetails().get("factors"))), "a refusal naming the email code");
+                            && "password+email code".equals(e.getDetails().get("factors"))),
+                    "a refusal naming the email code");
         } finally {
             client.setAuthenticationFlowBindingOverrides(original);
             realm.admin().clients().get(client.getId()).update(client);
         }
     }
 
-    /** A device grant of the gateway, completed by the user in Chromium (TOTP, or the mailed code), polled to its token. */
+    /** A device grant of the gateway, completed in Chromium (TOTP, or the mailed code), polled to its token. */
     private String deviceToken(String secret, String user, boolean emailCode) throws Exception {
         DeviceLogin device = new DeviceLogin(realm.getBaseUrl());
         JsonNode grant = device.start("ssh-gateway", secret, null);
