@@ -27,7 +27,8 @@
  *   ca=/ABSOLUTE/PATH       the realm CA's public key file (one "TYPE BASE64 [comment]" line per key, the file of
  *                           TrustedUserCAKeys); up to 4 ca= options. sshd also accepts certificates of a CA a user
  *                           put in ~/.ssh/authorized_keys (cert-authority): only the realm CA's certificates skip the
- *                           prompt. An unreadable, group- or world-writable file trusts nothing (every login is asked)
+ *                           prompt. A missing file, one not owned by root, or writable by group or others trusts
+ *                           nothing (every certificate login is asked, and it is logged)
  *
  * The key sshd accepted comes from the PAM environment variable SSH_AUTH_INFO_0 that OpenSSH (7.6 and later) sets
  * before keyboard-interactive: one line per completed method ("publickey ssh-ed25519 AAAA..."). Anything missing,
@@ -322,13 +323,14 @@ static int certificate_signature_key(const unsigned char *blob, size_t blob_leng
 
 /* One CA file's "TYPE BASE64 [comment]" lines into keys; blank and # lines are skipped, malformed ones logged. */
 static void load_ca_file(pam_handle_t *pamh, const char *path, struct ca_keys *keys) {
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
+    /* Whoever may write the file may name their own CA: only root (or the process's own user) and no one else. */
     if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & (S_IWGRP | S_IWOTH)) != 0
-            || st.st_size > CA_FILE_MAX) {
-        pam_syslog(pamh, LOG_AUTHPRIV | LOG_ERR, "ca=%.*s cannot be used (missing, not a regular file, writable by "
-                   "group or others, or over %d bytes): its certificates get the prompt", LOGGED_TEXT_MAX, path,
-                   CA_FILE_MAX);
+            || (st.st_uid != 0 && st.st_uid != geteuid()) || st.st_size > CA_FILE_MAX) {
+        pam_syslog(pamh, LOG_AUTHPRIV | LOG_ERR, "ca=%.*s cannot be used (missing, not a regular file, not owned by "
+                   "root, writable by group or others, or over %d bytes): its certificates get the prompt",
+                   LOGGED_TEXT_MAX, path, CA_FILE_MAX);
         if (fd >= 0) {
             close(fd);
         }

@@ -588,6 +588,9 @@ static const struct test_case CASES[] = {
     {"certificates=accept: a missing ca= file trusts nothing, asks and is logged",
      RECORDING_HELPER, 1, "certificates=accept ca=@DIR@/missing.pub", CODE, 0, PAM_SUCCESS, NULL,
      "ca=@DIR@/missing.pub cannot be used", 5, asked_with_realm_certificate, "publickey " REALM_CERT},
+    {"certificates=accept: a group-writable ca= file trusts nothing, asks and is logged",
+     RECORDING_HELPER, 1, "certificates=accept ca=@DIR@/writable-ca.pub", CODE, 0, PAM_SUCCESS, NULL,
+     "ca=@DIR@/writable-ca.pub cannot be used", 5, asked_with_realm_certificate, "publickey " REALM_CERT},
     {"certificates=accept without ca= is refused before the helper runs",
      RECORDING_HELPER, 1, "certificates=accept", CODE, 0, PAM_SERVICE_ERR, "ERROR The MFA service could not be asked",
      "certificates=accept needs ca=/PATH", 5, helper_not_run, "publickey " REALM_CERT},
@@ -668,6 +671,8 @@ static void run_case(const char *module, const char *workdir, int index, const s
     }
     snprintf(path, sizeof(path), "%s/realm-ca.pub", dir);
     write_file(path, CA_FILE, 0644);
+    snprintf(path, sizeof(path), "%s/writable-ca.pub", dir);
+    write_file(path, CA_FILE, 0664);
     char config[4096];
     char *options = with_dir(test->options, dir);
     snprintf(config, sizeof(config), "auth required %s helper=%s/helper config=%s/terminal.conf %s\n", module, dir,
