@@ -18,7 +18,8 @@ import org.hpcmfa.keycloak.it.PackJars;
  * reference login-node integration (login-node/pam_hpc_mfa.c, built here with its Makefile, the admins' recipe, and
  * login-node/hpc-mfa-terminal):
  * the configuration an HPC admin installs, with test paths. sshd names its PAM service after its program name,
- * so a symlink called {@value #SERVICE} gets its own /etc/pam.d file and the machine's sshd stack is untouched.
+ * so a symlink called {@value #SERVICE}-RANDOM gets its own /etc/pam.d file and the machine's sshd stack is
+ * untouched; the random part keeps test runs in parallel (other worktrees, CI) from replacing each other's file.
  * Needs root (sshd switches to the users), like the CI machine.
  */
 final class PamSshd implements AutoCloseable {
@@ -29,15 +30,18 @@ final class PamSshd implements AutoCloseable {
     final Path dir;
     final int port;
     private final Process process;
+    /** This sshd's PAM service: its program name and its /etc/pam.d file. */
+    private final String service;
     private final List<String> accounts = new ArrayList<>();
     private static final Path MACHINE_SSHRC = Path.of("/etc/ssh/sshrc");
     /** This sshd uses the machine's /etc/ssh/sshrc, which this class wrote and removes on close. */
     private boolean wroteMachineSshrc;
 
-    private PamSshd(Path dir, int port, Process process) {
+    private PamSshd(Path dir, int port, Process process, String service) {
         this.dir = dir;
         this.port = port;
         this.process = process;
+        this.service = service;
     }
 
     static PamSshd start(Path dir, String realmUrl, String clientId, String clientSecret) throws Exception {
@@ -79,7 +83,8 @@ final class PamSshd implements AutoCloseable {
         Files.writeString(dir.resolve("client-secret"), clientSecret + "\n");
         Files.setPosixFilePermissions(dir.resolve("client-secret"), PosixFilePermissions.fromString("rw-------"));
         configure(dir, realmUrl, clientId);
-        Files.writeString(Path.of("/etc/pam.d", SERVICE), String.join("\n",
+        String service = SERVICE + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Files.writeString(Path.of("/etc/pam.d", service), String.join("\n",
                 "# written by the HPC MFA pack's integration tests (PamSshd)",
                 "auth required " + dir.resolve("pam_hpc_mfa.so") + " helper=" + LOGIN_NODE.resolve("hpc-mfa-terminal")
                         + " config=" + dir.resolve("terminal.conf") + " " + pamOptions,
@@ -103,7 +108,7 @@ final class PamSshd implements AutoCloseable {
                 sshdConfig,
                 "LogLevel VERBOSE", ""));
         Files.createDirectories(Path.of("/run/sshd"));
-        Path program = dir.resolve(SERVICE);
+        Path program = dir.resolve(service);
         Files.deleteIfExists(program);
         Files.createSymbolicLink(program, Path.of("/usr/sbin/sshd"));
         List<String> command = new ArrayList<>(List.of(program.toString(), "-D", "-e", "-f",
@@ -126,7 +131,7 @@ final class PamSshd implements AutoCloseable {
         }
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
-        PamSshd sshd = new PamSshd(dir, port, process);
+        PamSshd sshd = new PamSshd(dir, port, process, service);
         sshd.wroteMachineSshrc = machineSshrc;
         for (int i = 0; i < 100; i++) {
             try (Socket ignored = new Socket("127.0.0.1", port)) {
@@ -203,7 +208,7 @@ final class PamSshd implements AutoCloseable {
         for (String account : accounts) {
             new ProcessBuilder("userdel", account).start().waitFor(10, TimeUnit.SECONDS);
         }
-        Files.deleteIfExists(Path.of("/etc/pam.d", SERVICE));
+        Files.deleteIfExists(Path.of("/etc/pam.d", service));
         if (wroteMachineSshrc) {
             Files.deleteIfExists(MACHINE_SSHRC);
         }

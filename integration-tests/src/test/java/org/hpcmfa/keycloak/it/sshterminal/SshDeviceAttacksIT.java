@@ -93,7 +93,7 @@ class SshDeviceAttacksIT {
     /** A device grant of the gateway, completed in Chromium (TOTP, or the mailed code), polled to its token. */
     private String deviceToken(String secret, String user, boolean emailCode) throws Exception {
         DeviceLogin device = new DeviceLogin(realm.getBaseUrl());
-        JsonNode grant = device.start("ssh-gateway", secret, null);
+        JsonNode grant = device.start("ssh-gateway", secret); // names a key: the demo realm asks for one
         String link = grant.get("verification_uri_complete").asText();
         try (Chromium chromium = Chromium.start(Chromium.Viewport.DESKTOP, "en")) {
             LoginDriver browser = new LoginDriver(chromium.managed(), realm);
