@@ -21,10 +21,14 @@
  *   mode=prompt|device      prompt (default): the terminal prompt (code, push); device: the one-time URL of a
  *                           browser login (OAuth device grant) is shown, the helper waits for it (hpc-mfa-terminal
  *                           --device); see docs/ssh-operator-guide.md
- *   certificates=ask|accept ask (default): every login gets the prompt; accept: a login whose accepted key was an
- *                           OpenSSH certificate (sshd checked it against TrustedUserCAKeys and RevokedKeys) passes
- *                           without a prompt. Only for an sshd that trusts the realm's CA alone (no other
- *                           TrustedUserCAKeys, no cert-authority lines in authorized_keys)
+ *   certificates=ask|accept ask (default): every login gets the prompt; accept: a login whose accepted keys were
+ *                           all OpenSSH certificates signed by a CA of ca= (sshd checked them against TrustedUserCAKeys
+ *                           and RevokedKeys) passes without a prompt. Needs ca=: without it the options are refused
+ *   ca=/ABSOLUTE/PATH       the realm CA's public key file (one "TYPE BASE64 [comment]" line per key, the file of
+ *                           TrustedUserCAKeys); up to 4 ca= options. sshd also accepts certificates of a CA a user
+ *                           put in ~/.ssh/authorized_keys (cert-authority): only the realm CA's certificates skip the
+ *                           prompt. A missing file, one not owned by root, or writable by group or others trusts
+ *                           nothing (every certificate login is asked, and it is logged)
  *
  * The key sshd accepted comes from the PAM environment variable SSH_AUTH_INFO_0 that OpenSSH (7.6 and later) sets
  * before keyboard-interactive: one line per completed method ("publickey ssh-ed25519 AAAA..."). Anything missing,
@@ -44,6 +48,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <syslog.h>
@@ -66,6 +71,10 @@
 #define LOGGED_TEXT_MAX 200
 /* The descriptor the child reports a failed execve on (errno, then closed by O_CLOEXEC on success). */
 #define EXEC_ERROR_FD 3
+#define CA_FILES_MAX 4
+#define CA_KEYS_MAX 16
+#define CA_BLOB_MAX 4096
+#define CA_FILE_MAX 65536
 
 static const char *UNREACHABLE = "The MFA service could not be asked. Login refused; try again later or contact support.";
 static const char *NO_ANSWER = "No answer was given. Login refused.";
@@ -77,12 +86,24 @@ struct options {
     int echo;
     int device;
     int accept_certificates;
+    const char *ca_files[CA_FILES_MAX];
+    int ca_count;
 };
 
-/* What SSH_AUTH_INFO_0 says about the publickey step: the (last) accepted key, and whether every one was a certificate. */
+/* The realm CA's public keys (ca=), decoded: what a certificate's signature key must equal to skip the prompt. */
+struct ca_keys {
+    int count;
+    size_t length[CA_KEYS_MAX];
+    unsigned char blob[CA_KEYS_MAX][CA_BLOB_MAX];
+};
+
+/*
+ * What SSH_AUTH_INFO_0 says about the publickey step: the (last) accepted key, and whether every one was a
+ * certificate signed by a realm CA.
+ */
 struct accepted_key {
     int found;
-    int all_certificates;
+    int all_realm_certificates;
     char text[KEY_TYPE_MAX + 1 + KEY_BLOB_MAX + 1]; /* "TYPE BASE64" */
 };
 
@@ -120,6 +141,7 @@ static int parse_options(pam_handle_t *pamh, int argc, const char **argv, struct
     options->echo = 0;
     options->device = 0;
     options->accept_certificates = 0;
+    options->ca_count = 0;
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
         if (strncmp(arg, "helper=", 7) == 0 && arg[7] == '/') {
@@ -134,13 +156,22 @@ static int parse_options(pam_handle_t *pamh, int argc, const char **argv, struct
             options->device = strcmp(arg, "mode=device") == 0;
         } else if (strcmp(arg, "certificates=ask") == 0 || strcmp(arg, "certificates=accept") == 0) {
             options->accept_certificates = strcmp(arg, "certificates=accept") == 0;
+        } else if (strncmp(arg, "ca=", 3) == 0 && arg[3] == '/' && options->ca_count < CA_FILES_MAX) {
+            options->ca_files[options->ca_count++] = arg + 3;
         } else {
             pam_syslog(pamh, LOG_AUTHPRIV | LOG_ERR,
                        "invalid option \"%.*s\": use helper=/PATH config=/PATH timeout=1..%d echo mode=prompt|device "
-                       "certificates=ask|accept; login refused",
-                       LOGGED_TEXT_MAX, arg, TIMEOUT_MAX_SECONDS);
+                       "certificates=ask|accept ca=/PATH (at most %d); login refused",
+                       LOGGED_TEXT_MAX, arg, TIMEOUT_MAX_SECONDS, CA_FILES_MAX);
             return -1;
         }
+    }
+    if (options->accept_certificates && options->ca_count == 0) {
+        /* Without it any CA sshd accepts (a user's own cert-authority line too) would skip the prompt. */
+        pam_syslog(pamh, LOG_AUTHPRIV | LOG_ERR,
+                   "invalid options: certificates=accept needs ca=/PATH (the realm CA's public key, the file of "
+                   "TrustedUserCAKeys); login refused");
+        return -1;
     }
     return 0;
 }
@@ -164,11 +195,230 @@ static int base64_char(char c) {
            || c == '=';
 }
 
+static int base64_value(char c) {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+}
+
+/* Strict base64 (padding only at the end, length a multiple of 4) into out; the decoded length, or -1. */
+static long base64_decode(const char *in, size_t length, unsigned char *out, size_t size) {
+    if (length == 0 || length % 4 != 0) {
+        return -1;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < length; i += 4) {
+        int v[4];
+        int padding = 0;
+        for (int j = 0; j < 4; j++) {
+            if (in[i + j] == '=' && i + 4 == length && j >= 2) {
+                v[j] = 0;
+                padding++;
+            } else if (padding > 0 || (v[j] = base64_value(in[i + j])) < 0) {
+                return -1;
+            }
+        }
+        unsigned long group = ((unsigned long) v[0] << 18) | ((unsigned long) v[1] << 12)
+                              | ((unsigned long) v[2] << 6) | (unsigned long) v[3];
+        int bytes = 3 - padding;
+        if (n + (size_t) bytes > size) {
+            return -1;
+        }
+        for (int j = 0; j < bytes; j++) {
+            out[n++] = (unsigned char) (group >> (16 - 8 * j));
+        }
+    }
+    return (long) n;
+}
+
+/* A cursor over an SSH wire-format blob (RFC 4251: uint32, uint64, string). */
+struct wire {
+    const unsigned char *p;
+    size_t left;
+};
+
+static int wire_skip(struct wire *w, size_t n) {
+    if (w->left < n) {
+        return -1;
+    }
+    w->p += n;
+    w->left -= n;
+    return 0;
+}
+
+static int wire_string(struct wire *w, const unsigned char **data, size_t *length) {
+    if (w->left < 4) {
+        return -1;
+    }
+    size_t n = ((size_t) w->p[0] << 24) | ((size_t) w->p[1] << 16) | ((size_t) w->p[2] << 8) | (size_t) w->p[3];
+    if (w->left - 4 < n) {
+        return -1;
+    }
+    *data = w->p + 4;
+    *length = n;
+    w->p += 4 + n;
+    w->left -= 4 + n;
+    return 0;
+}
+
+/* How many string (or mpint) fields the certificate of this type carries for its public key (PROTOCOL.certkeys). */
+static int certified_key_fields(const unsigned char *type, size_t length) {
+    static const struct {
+        const char *type;
+        int fields;
+    } TYPES[] = {
+        {"ssh-rsa-cert-v01@openssh.com", 2},                   /* e, n */
+        {"ssh-dss-cert-v01@openssh.com", 4},                   /* p, q, g, y */
+        {"ecdsa-sha2-nistp256-cert-v01@openssh.com", 2},       /* curve, public key */
+        {"ecdsa-sha2-nistp384-cert-v01@openssh.com", 2},
+        {"ecdsa-sha2-nistp521-cert-v01@openssh.com", 2},
+        {"ssh-ed25519-cert-v01@openssh.com", 1},               /* pk */
+        {"sk-ecdsa-sha2-nistp256-cert-v01@openssh.com", 3},    /* curve, public key, application */
+        {"sk-ssh-ed25519-cert-v01@openssh.com", 2},            /* pk, application */
+    };
+    for (size_t i = 0; i < sizeof(TYPES) / sizeof(TYPES[0]); i++) {
+        if (strlen(TYPES[i].type) == length && memcmp(TYPES[i].type, type, length) == 0) {
+            return TYPES[i].fields;
+        }
+    }
+    return -1;
+}
+
 /*
- * One "publickey TYPE BASE64" line of SSH_AUTH_INFO_0 (length bytes, no newline) into key; 0, or -1 when the line
- * is not exactly that (then it counts as a key that is no certificate).
+ * The signature key (the CA's public key blob) of a certificate blob whose type is the line's type; 0, or -1 when
+ * the blob is not such a certificate in every field up to and including its signature.
  */
-static int parse_publickey_line(const char *line, size_t length, struct accepted_key *key) {
+static int certificate_signature_key(const unsigned char *blob, size_t blob_length, const char *line_type,
+                                     size_t line_type_length, const unsigned char **key, size_t *key_length) {
+    struct wire w = {blob, blob_length};
+    const unsigned char *field;
+    size_t length;
+    if (wire_string(&w, &field, &length) != 0 || length != line_type_length
+            || memcmp(field, line_type, length) != 0) {
+        return -1;
+    }
+    int key_fields = certified_key_fields(field, length);
+    if (key_fields < 0 || wire_string(&w, &field, &length) != 0) { /* nonce */
+        return -1;
+    }
+    for (int i = 0; i < key_fields; i++) {
+        if (wire_string(&w, &field, &length) != 0) {
+            return -1;
+        }
+    }
+    /* serial (uint64), type (uint32), key id, valid principals, valid after, valid before (uint64 each),
+       critical options, extensions, reserved */
+    if (wire_skip(&w, 8 + 4) != 0 || wire_string(&w, &field, &length) != 0 || wire_string(&w, &field, &length) != 0
+            || wire_skip(&w, 8 + 8) != 0 || wire_string(&w, &field, &length) != 0
+            || wire_string(&w, &field, &length) != 0 || wire_string(&w, &field, &length) != 0
+            || wire_string(&w, key, key_length) != 0 || *key_length == 0
+            || wire_string(&w, &field, &length) != 0 || w.left != 0) { /* signature key, signature, nothing after */
+        return -1;
+    }
+    return 0;
+}
+
+/* One CA file's "TYPE BASE64 [comment]" lines into keys; blank and # lines are skipped, malformed ones logged. */
+static void load_ca_file(pam_handle_t *pamh, const char *path, struct ca_keys *keys) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    /* Whoever may write the file may name their own CA: only root (or the process's own user) and no one else. */
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & (S_IWGRP | S_IWOTH)) != 0
+            || (st.st_uid != 0 && st.st_uid != geteuid()) || st.st_size > CA_FILE_MAX) {
+        pam_syslog(pamh, LOG_AUTHPRIV | LOG_ERR, "ca=%.*s cannot be used (missing, not a regular file, not owned by "
+                   "root, writable by group or others, or over %d bytes): its certificates get the prompt",
+                   LOGGED_TEXT_MAX, path, CA_FILE_MAX);
+        if (fd >= 0) {
+            close(fd);
+        }
+        return;
+    }
+    FILE *file = fdopen(fd, "r");
+    if (file == NULL) {
+        close(fd);
+        return;
+    }
+    char line[CA_BLOB_MAX * 2];
+    int number = 0;
+    while (fgets(line, sizeof(line), file) != NULL) {
+        number++;
+        char *p = line;
+        while (*p == ' ' || *p == '\t') {
+            p++;
+        }
+        if (*p == '#' || *p == '\n' || *p == '\r' || *p == '\0') {
+            continue;
+        }
+        char *type = p;
+        while (key_type_char(*p)) {
+            p++;
+        }
+        size_t type_length = (size_t) (p - type);
+        if (*p != ' ') {
+            p = type; /* no blob: the checks below refuse the line */
+        }
+        char *blob = p + 1;
+        char *end = blob;
+        while (base64_char(*end)) {
+            end++;
+        }
+        long decoded = -1;
+        if (keys->count < CA_KEYS_MAX && type_length > 0 && p != type && end > blob
+                && (*end == '\0' || *end == '\n' || *end == '\r' || *end == ' ' || *end == '\t')) {
+            decoded = base64_decode(blob, (size_t) (end - blob), keys->blob[keys->count], CA_BLOB_MAX);
+        }
+        struct wire w = {keys->blob[keys->count], decoded > 0 ? (size_t) decoded : 0};
+        const unsigned char *inner;
+        size_t inner_length;
+        if (decoded <= 0 || wire_string(&w, &inner, &inner_length) != 0 || inner_length != type_length
+                || memcmp(inner, type, type_length) != 0) {
+            pam_syslog(pamh, LOG_AUTHPRIV | LOG_ERR, "ca=%.*s line %d is not a public key line (TYPE BASE64) or one "
+                       "key too many (at most %d): ignored", LOGGED_TEXT_MAX, path, number, CA_KEYS_MAX);
+            continue;
+        }
+        keys->length[keys->count++] = (size_t) decoded;
+    }
+    fclose(file);
+}
+
+static int is_realm_ca(const struct ca_keys *keys, const unsigned char *key, size_t length) {
+    for (int i = 0; i < keys->count; i++) {
+        if (keys->length[i] == length && memcmp(keys->blob[i], key, length) == 0) {
+            return 1; /* public keys: no constant-time comparison needed */
+        }
+    }
+    return 0;
+}
+
+/* Whether a certificate line's type and base64 blob are a certificate signed by one of the realm CA keys. */
+static int signed_by_realm_ca(const struct ca_keys *keys, const char *type, size_t type_length, const char *base64,
+                              size_t base64_length) {
+    if (keys == NULL || keys->count == 0) {
+        return 0;
+    }
+    unsigned char *blob = malloc(KEY_BLOB_MAX);
+    if (blob == NULL) {
+        return 0;
+    }
+    long decoded = base64_decode(base64, base64_length, blob, KEY_BLOB_MAX);
+    const unsigned char *key;
+    size_t key_length;
+    int trusted = decoded > 0
+                  && certificate_signature_key(blob, (size_t) decoded, type, type_length, &key, &key_length) == 0
+                  && is_realm_ca(keys, key, key_length);
+    free(blob);
+    return trusted;
+}
+
+/*
+ * One "publickey TYPE BASE64" line of SSH_AUTH_INFO_0 (length bytes, no newline) into key; 1 for a certificate of
+ * a realm CA, 0 for any other key, or -1 when the line is not exactly that (then it counts as a key that is no
+ * certificate).
+ */
+static int parse_publickey_line(const char *line, size_t length, const struct ca_keys *ca, struct accepted_key *key) {
     const char *type = line + 10; /* after "publickey " */
     const char *end = line + length;
     const char *p = type;
@@ -193,15 +443,16 @@ static int parse_publickey_line(const char *line, size_t length, struct accepted
     memcpy(key->text + type_length + 1, blob, blob_length);
     key->text[type_length + 1 + blob_length] = '\0';
     size_t suffix = strlen(CERT_SUFFIX);
-    return type_length > suffix && memcmp(type + type_length - suffix, CERT_SUFFIX, suffix) == 0 ? 1 : 0;
+    int certificate = type_length > suffix && memcmp(type + type_length - suffix, CERT_SUFFIX, suffix) == 0;
+    return certificate && signed_by_realm_ca(ca, type, type_length, blob, blob_length) ? 1 : 0;
 }
 
 /*
  * Reads the completed methods sshd exposes to PAM (SSH_AUTH_INFO_0, set by sshd itself before keyboard-interactive).
- * all_certificates is set only when there is at least one publickey line and every one is a well-formed certificate:
- * a missing, oversized or malformed value means "ask".
+ * all_realm_certificates is set only when there is at least one publickey line and every one is a well-formed
+ * certificate signed by a key of ca (NULL: none counts): a missing, oversized or malformed value means "ask".
  */
-static void read_accepted_key(pam_handle_t *pamh, struct accepted_key *key) {
+static void read_accepted_key(pam_handle_t *pamh, const struct ca_keys *ca, struct accepted_key *key) {
     memset(key, 0, sizeof(*key));
     const char *info = pam_getenv(pamh, "SSH_AUTH_INFO_0");
     if (info == NULL) {
@@ -219,7 +470,7 @@ static void read_accepted_key(pam_handle_t *pamh, struct accepted_key *key) {
         size_t length = newline != NULL ? (size_t) (newline - line) : strlen(line);
         if (length >= 10 && strncmp(line, "publickey ", 10) == 0) {
             keys++;
-            int kind = parse_publickey_line(line, length, key);
+            int kind = parse_publickey_line(line, length, ca, key);
             key->found = kind >= 0; /* the last publickey line names the key; a malformed one names none */
             certificates += kind == 1;
         }
@@ -228,7 +479,7 @@ static void read_accepted_key(pam_handle_t *pamh, struct accepted_key *key) {
     if (!key->found) {
         key->text[0] = '\0';
     }
-    key->all_certificates = keys > 0 && certificates == keys;
+    key->all_realm_certificates = keys > 0 && certificates == keys;
 }
 
 static long remaining_ms(const struct timespec *deadline) {
@@ -556,11 +807,19 @@ PAM_EXTERN int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, cons
         pam_syslog(pamh, LOG_AUTHPRIV | LOG_ERR, "login refused for %s from %s: out of memory", user_log, rhost_log);
         return deny(pamh, UNREACHABLE, PAM_AUTH_ERR);
     }
-    read_accepted_key(pamh, key);
-    if (options.accept_certificates && key->all_certificates) {
-        /* sshd verified the certificate (TrustedUserCAKeys, RevokedKeys, principals): the login it ends needs no prompt. */
+    struct ca_keys *ca = NULL;
+    if (options.accept_certificates && (ca = calloc(1, sizeof(*ca))) != NULL) {
+        for (int i = 0; i < options.ca_count; i++) {
+            load_ca_file(pamh, options.ca_files[i], ca);
+        }
+    }
+    read_accepted_key(pamh, ca, key);
+    free(ca);
+    if (options.accept_certificates && key->all_realm_certificates) {
+        /* sshd verified the certificate (TrustedUserCAKeys, RevokedKeys, principals), and a realm CA signed it (ca=):
+           the login it ends needs no prompt. */
         pam_syslog(pamh, LOG_AUTHPRIV | LOG_INFO, "certificate login accepted for %s from %s without a prompt "
-                   "(certificates=accept)", user_log, rhost_log);
+                   "(certificates=accept, signed by a ca= key)", user_log, rhost_log);
         free(key);
         free(info);
         return PAM_SUCCESS;

@@ -303,6 +303,59 @@ static int nothing_left_behind(const char *dir, const struct exchange *ex) {
 
 #define PLAIN_KEY "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"
 #define CERT_KEY "ssh-ed25519-cert-v01@openssh.com AAAAIHNzaC1lZDI1NTE5LWNlcnQtdjAxQG9wZW5zc2guY29tAAAAIBm0"
+/* Real certificates for mila's key (ssh-keygen -s): of the realm CA (ed25519), of the user's own CA, of a second
+   realm CA (RSA, the CA file's second line), and the realm one cut short. */
+#define REALM_CA \
+    "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMI8ULzbM3ixrDnXxVprc51DBc0D5uiQ4vKTnM7tG7WH realm-ca"
+#define RSA_CA \
+    "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCbXpmFe6Bc82QYUUDKt/rUkq4gsS2kgVhjuTLT/nQBDsCuHdQMZeuuDgezOGKU" \
+    "C8+95Nv9fMRvfiv83djpLXfwkbEZzMUzTlfB7ehpjD8moOPQT0MUsdtZDIM7+fTW+gZCaBgEbZtteGX0q1gzsZV3eGVPiFN2t5+8" \
+    "mmxC9kPOxEDF6qbjgS8Xxc7CpDrpoVfUOV9VV8h47+mnw2y1Gmrc4DsIn7OQMLtSIDgjaBiNLWYom34cZ5SBZ28Q1K4HSeHpnofn" \
+    "ufWVTOJ8KAV4w8tRu1UWmWWmfnNZiGcH+K1Mava33UoLsUabiPdFgjG1qbrIvlg2FR+L7J801lvneo3N"
+#define REALM_CERT \
+    "ssh-ed25519-cert-v01@openssh.com AAAAIHNzaC1lZDI1NTE5LWNlcnQtdjAxQG9wZW5zc2guY29tAAAAIOvRc63e+lpEeRW" \
+    "xQ8ooHQ3sY8aL3PJinpUFQkKUq2tjAAAAINyAn980rXeedNKW2i23sA9z7K59oJIeFQizkqIWr5ovAAAAAAAAAAAAAAABAAAAD21" \
+    "mYS1kZW1vOm1pbGE6MQAAAAgAAAAEbWlsYQAAAABpVbkAAAAAAHwkXwAAAAAAAAAAggAAABVwZXJtaXQtWDExLWZvcndhcmRpbmc" \
+    "AAAAAAAAAF3Blcm1pdC1hZ2VudC1mb3J3YXJkaW5nAAAAAAAAABZwZXJtaXQtcG9ydC1mb3J3YXJkaW5nAAAAAAAAAApwZXJtaXQ" \
+    "tcHR5AAAAAAAAAA5wZXJtaXQtdXNlci1yYwAAAAAAAAAAAAAAMwAAAAtzc2gtZWQyNTUxOQAAACDCPFC82zN4saw518Vaa3OdQwX" \
+    "NA+bokOLyk5zO7Ru1hwAAAFMAAAALc3NoLWVkMjU1MTkAAABAiYr+9+E2OCAGDeSRbtnEidDxfW5IVhgQ7IFfaUiBFltdEZIGx6g" \
+    "QLT0ONIiWO98Gki5NPHH9hF9UfoLjeXBFDQ=="
+#define OWN_CERT \
+    "ssh-ed25519-cert-v01@openssh.com AAAAIHNzaC1lZDI1NTE5LWNlcnQtdjAxQG9wZW5zc2guY29tAAAAIFNL+culR4/PXAa" \
+    "oRW6rx9d+9vO4+Jk12DB4j3LMFSemAAAAINyAn980rXeedNKW2i23sA9z7K59oJIeFQizkqIWr5ovAAAAAAAAAAAAAAABAAAAA29" \
+    "3bgAAAAgAAAAEbWlsYQAAAABpVbkAAAAAAHwkXwAAAAAAAAAAggAAABVwZXJtaXQtWDExLWZvcndhcmRpbmcAAAAAAAAAF3Blcm1" \
+    "pdC1hZ2VudC1mb3J3YXJkaW5nAAAAAAAAABZwZXJtaXQtcG9ydC1mb3J3YXJkaW5nAAAAAAAAAApwZXJtaXQtcHR5AAAAAAAAAA5" \
+    "wZXJtaXQtdXNlci1yYwAAAAAAAAAAAAAAMwAAAAtzc2gtZWQyNTUxOQAAACAaugEd+DUcXtMuqOoVIKiwDFGmLIECd0WNfkAYD2p" \
+    "ccwAAAFMAAAALc3NoLWVkMjU1MTkAAABAif+/Ok6IJn1AQDntTVFNZMD4XMjAjvut8Oe6Dk56nJUHONNSB5soMODit6P7i6eNhS7" \
+    "BTFL6IHVY7gHHVyvEDw=="
+#define RSA_CA_CERT \
+    "ssh-ed25519-cert-v01@openssh.com AAAAIHNzaC1lZDI1NTE5LWNlcnQtdjAxQG9wZW5zc2guY29tAAAAIJGOTfKgimdJVTp" \
+    "X1g5PnO+wlo2qnxjHSIGvweC8a9eEAAAAINyAn980rXeedNKW2i23sA9z7K59oJIeFQizkqIWr5ovAAAAAAAAAAAAAAABAAAAA3J" \
+    "zYQAAAAgAAAAEbWlsYQAAAABpVbkAAAAAAHwkXwAAAAAAAAAAggAAABVwZXJtaXQtWDExLWZvcndhcmRpbmcAAAAAAAAAF3Blcm1" \
+    "pdC1hZ2VudC1mb3J3YXJkaW5nAAAAAAAAABZwZXJtaXQtcG9ydC1mb3J3YXJkaW5nAAAAAAAAAApwZXJtaXQtcHR5AAAAAAAAAA5" \
+    "wZXJtaXQtdXNlci1yYwAAAAAAAAAAAAABFwAAAAdzc2gtcnNhAAAAAwEAAQAAAQEAm16ZhXugXPNkGFFAyrf61JKuILEtpIFYY7k" \
+    "y0/50AQ7Arh3UDGXrrg4HszhilAvPveTb/XzEb34r/N3Y6S138JGxGczFM05Xwe3oaYw/JqDj0E9DFLHbWQyDO/n01voGQmgYBG2" \
+    "bbXhl9KtYM7GVd3hlT4hTdrefvJpsQvZDzsRAxeqm44EvF8XOwqQ66aFX1DlfVVfIeO/pp8NstRpq3OA7CJ+zkDC7UiA4I2gYjS1" \
+    "mKJt+HGeUgWdvENSuB0nh6Z6H57n1lUzifCgFeMPLUbtVFpllpn5zWYhnB/itTGr2t91KC7FGm4j3RYIxtam6yL5YNhUfi+yfNNZ" \
+    "b53qNzQAAARQAAAAMcnNhLXNoYTItNTEyAAABAAGPac3SqJx0Y9OelCnsGoaU6Gau0yCOGjnBqg1BGMYGFA+7LB7esXapHk5ZuDm" \
+    "3yuQvgL9XzatanqugdQ8/JJHkqOJ4fnAtnqBfLscscqSxvkjdBblhSoY38CE0KTh9U6hOS7t9l4WkS9GJPH4w4DA61fs3dd+PAA7" \
+    "bue6WDfvOeSOkwAT8aXmU+5WYKJPN+eusVhGuTO0B8hjZ15rVwnl3cfcU+B6C2wBVdDHATN1ArWvhUl+J8ux26hIfzq1sIRwW6rI" \
+    "gi1CLtzgPsHSltbb66FggJG7KrWcvhfd4ZvspYYvUUZCPCPxmY955dRt3eU0rZxG1S7dWH/KFh22oJw4="
+#define TRUNCATED_CERT \
+    "ssh-ed25519-cert-v01@openssh.com AAAAIHNzaC1lZDI1NTE5LWNlcnQtdjAxQG9wZW5zc2guY29tAAAAIOvRc63e+lpEeRW" \
+    "xQ8ooHQ3sY8aL3PJinpUFQkKUq2tjAAAAINyAn980rXeedNKW2i23sA9z7K59oJIeFQizkqIWr5ovAAAAAAAAAAAAAAABAAAAD21" \
+    "mYS1kZW1vOm1pbGE6MQAAAAgAAAAEbWlsYQAAAABpVbkAAAAAAHwkXwAAAAAAAAAAggAAABVwZXJtaXQtWDExLWZvcndhcmRpbmc" \
+    "AAAAAAAAAF3Blcm1pdC1hZ2VudC1mb3J3"
+#define REALM_CERT_AS_RSA \
+    "ssh-rsa-cert-v01@openssh.com " \
+    "AAAAIHNzaC1lZDI1NTE5LWNlcnQtdjAxQG9wZW5zc2guY29tAAAAIOvRc63e+lpEeRWxQ8ooHQ3sY8aL3PJinpUFQkKUq2tjAAAA" \
+    "INyAn980rXeedNKW2i23sA9z7K59oJIeFQizkqIWr5ovAAAAAAAAAAAAAAABAAAAD21mYS1kZW1vOm1pbGE6MQAAAAgAAAAEbWls" \
+    "YQAAAABpVbkAAAAAAHwkXwAAAAAAAAAAggAAABVwZXJtaXQtWDExLWZvcndhcmRpbmcAAAAAAAAAF3Blcm1pdC1hZ2VudC1mb3J3" \
+    "YXJkaW5nAAAAAAAAABZwZXJtaXQtcG9ydC1mb3J3YXJkaW5nAAAAAAAAAApwZXJtaXQtcHR5AAAAAAAAAA5wZXJtaXQtdXNlci1y" \
+    "YwAAAAAAAAAAAAAAMwAAAAtzc2gtZWQyNTUxOQAAACDCPFC82zN4saw518Vaa3OdQwXNA+bokOLyk5zO7Ru1hwAAAFMAAAALc3No" \
+    "LWVkMjU1MTkAAABAiYr+9+E2OCAGDeSRbtnEidDxfW5IVhgQ7IFfaUiBFltdEZIGx6gQLT0ONIiWO98Gki5NPHH9hF9UfoLjeXBF" \
+    "DQ=="
+#define CA_FILE "# the realm's CA keys, as TrustedUserCAKeys\n\n" REALM_CA "\n" RSA_CA "\n"
 /* A helper that records that it ran and its arguments, then accepts after a prompt. */
 #define RECORDING_HELPER \
     "#!/bin/sh\n" \
@@ -350,17 +403,34 @@ static int asked_without_key(const char *dir, const struct exchange *ex) {
     return 0;
 }
 
-/* The certificate's own text went to the helper, and the user was asked (certificates=ask). */
-static int asked_with_certificate(const char *dir, const struct exchange *ex) {
-    char args[8192];
+/* The certificate's own text went to the helper, and the user was asked. */
+static int asked_with(const char *dir, const struct exchange *ex, const char *certificate) {
+    char args[8192], wanted[4096];
     if (read_args(dir, args, sizeof(args)) != 0) {
         return -1;
     }
-    if (strstr(args, "\n--key\n" CERT_KEY "\n") == NULL || strstr(ex->seen, "PROMPT_ECHO_OFF Code: ") == NULL) {
+    snprintf(wanted, sizeof(wanted), "\n--key\n%s\n", certificate);
+    if (strstr(args, wanted) == NULL || strstr(ex->seen, "PROMPT_ECHO_OFF Code: ") == NULL) {
         fprintf(stderr, "  expected a prompt and --key with the certificate; arguments:\n%s", args);
         return -1;
     }
     return 0;
+}
+
+static int asked_with_certificate(const char *dir, const struct exchange *ex) {
+    return asked_with(dir, ex, CERT_KEY);
+}
+
+static int asked_with_realm_certificate(const char *dir, const struct exchange *ex) {
+    return asked_with(dir, ex, REALM_CERT);
+}
+
+static int asked_with_own_certificate(const char *dir, const struct exchange *ex) {
+    return asked_with(dir, ex, OWN_CERT);
+}
+
+static int asked_with_truncated_certificate(const char *dir, const struct exchange *ex) {
+    return asked_with(dir, ex, TRUNCATED_CERT);
 }
 
 /* mode=device: the helper is told so, with the module's timeout, after the positional arguments. */
@@ -495,34 +565,63 @@ static const struct test_case CASES[] = {
      ARGS_CHECK "i=1; while [ $i -le 40 ]; do echo \"INFO line $i\"; i=$((i+1)); done\necho 'PROMPT Press Enter: '\n"
      "read c\necho OK\n",
      1, "", "", 0, PAM_SUCCESS, "INFO line 40\nPROMPT_ECHO_OFF Press Enter: ", "second factor accepted", 5, NULL},
-    {"certificates=accept: a certificate login passes without a prompt",
-     RECORDING_HELPER, 1, "certificates=accept", CODE, 0, PAM_SUCCESS, NULL,
+    {"certificates=accept: a certificate of the realm CA (ca=) passes without a prompt",
+     RECORDING_HELPER, 1, "certificates=accept ca=@DIR@/realm-ca.pub", CODE, 0, PAM_SUCCESS, NULL,
      "certificate login accepted for mila from 192.0.2.7 without a prompt", 5, no_prompt,
-     "publickey " CERT_KEY},
+     "publickey " REALM_CERT},
+    {"certificates=accept: a certificate of the CA file's second key (RSA) passes without a prompt",
+     RECORDING_HELPER, 1, "certificates=accept ca=@DIR@/realm-ca.pub", CODE, 0, PAM_SUCCESS, NULL,
+     "certificate login accepted for mila", 5, no_prompt, "publickey " RSA_CA_CERT},
+    {"certificates=accept: a certificate of the user's own CA (cert-authority in authorized_keys) is asked",
+     RECORDING_HELPER, 1, "certificates=accept ca=@DIR@/realm-ca.pub", CODE, 0, PAM_SUCCESS, NULL,
+     "second factor accepted", 5, asked_with_own_certificate, "publickey " OWN_CERT},
+    {"certificates=accept: a truncated certificate of the realm CA is asked",
+     RECORDING_HELPER, 1, "certificates=accept ca=@DIR@/realm-ca.pub", CODE, 0, PAM_SUCCESS, NULL,
+     "second factor accepted", 5, asked_with_truncated_certificate, "publickey " TRUNCATED_CERT},
+    {"certificates=accept: a made-up certificate blob is asked",
+     RECORDING_HELPER, 1, "certificates=accept ca=@DIR@/realm-ca.pub", CODE, 0, PAM_SUCCESS, NULL,
+     "second factor accepted", 5, asked_with_certificate, "publickey " CERT_KEY},
+    {"certificates=accept: a realm certificate under another certificate type is asked",
+     RECORDING_HELPER, 1, "certificates=accept ca=@DIR@/realm-ca.pub", CODE, 0, PAM_SUCCESS, NULL,
+     "second factor accepted", 5, NULL,
+     "publickey " REALM_CERT_AS_RSA},
+    {"certificates=accept: a missing ca= file trusts nothing, asks and is logged",
+     RECORDING_HELPER, 1, "certificates=accept ca=@DIR@/missing.pub", CODE, 0, PAM_SUCCESS, NULL,
+     "ca=@DIR@/missing.pub cannot be used", 5, asked_with_realm_certificate, "publickey " REALM_CERT},
+    {"certificates=accept: a group-writable ca= file trusts nothing, asks and is logged",
+     RECORDING_HELPER, 1, "certificates=accept ca=@DIR@/writable-ca.pub", CODE, 0, PAM_SUCCESS, NULL,
+     "ca=@DIR@/writable-ca.pub cannot be used", 5, asked_with_realm_certificate, "publickey " REALM_CERT},
+    {"certificates=accept without ca= is refused before the helper runs",
+     RECORDING_HELPER, 1, "certificates=accept", CODE, 0, PAM_SERVICE_ERR, "ERROR The MFA service could not be asked",
+     "certificates=accept needs ca=/PATH", 5, helper_not_run, "publickey " REALM_CERT},
+    {"a relative ca= path is refused",
+     ARGS_CHECK "echo OK\n", 1, "certificates=accept ca=realm-ca.pub", CODE, 0, PAM_SERVICE_ERR, NULL,
+     "invalid option \"ca=realm-ca.pub\"", 5, helper_not_run},
     {"certificates=accept: a plain key still gets the prompt, and the helper the key",
-     RECORDING_HELPER, 1, "certificates=accept", CODE, 0, PAM_SUCCESS, NULL, "second factor accepted", 5,
-     asked_with_plain_key, "publickey " PLAIN_KEY},
-    {"certificates=ask (the default) asks certificate logins too",
-     RECORDING_HELPER, 1, "", CODE, 0, PAM_SUCCESS, NULL, "second factor accepted", 5, asked_with_certificate,
-     "publickey " CERT_KEY},
+     RECORDING_HELPER, 1, "certificates=accept ca=@DIR@/realm-ca.pub", CODE, 0, PAM_SUCCESS, NULL,
+     "second factor accepted", 5, asked_with_plain_key, "publickey " PLAIN_KEY},
+    {"certificates=ask (the default) asks certificate logins of the realm CA too",
+     RECORDING_HELPER, 1, "ca=@DIR@/realm-ca.pub", CODE, 0, PAM_SUCCESS, NULL, "second factor accepted", 5,
+     asked_with_realm_certificate, "publickey " REALM_CERT},
     {"certificates=accept without SSH_AUTH_INFO_0 asks",
-     RECORDING_HELPER, 1, "certificates=accept", CODE, 0, PAM_SUCCESS, NULL, "second factor accepted", 5,
-     asked_without_key, NULL},
-    {"certificates=accept: a certificate and a plain key asks (every key must be a certificate)",
-     RECORDING_HELPER, 1, "certificates=accept", CODE, 0, PAM_SUCCESS, NULL, "second factor accepted", 5,
-     asked_with_plain_key, "publickey " CERT_KEY "\npublickey " PLAIN_KEY "\n"},
+     RECORDING_HELPER, 1, "certificates=accept ca=@DIR@/realm-ca.pub", CODE, 0, PAM_SUCCESS, NULL,
+     "second factor accepted", 5, asked_without_key, NULL},
+    {"certificates=accept: a realm certificate and a plain key asks (every key must be a realm certificate)",
+     RECORDING_HELPER, 1, "certificates=accept ca=@DIR@/realm-ca.pub", CODE, 0, PAM_SUCCESS, NULL,
+     "second factor accepted", 5, asked_with_plain_key, "publickey " REALM_CERT "\npublickey " PLAIN_KEY "\n"},
     {"certificates=accept: a malformed certificate line asks and names no key",
-     RECORDING_HELPER, 1, "certificates=accept", CODE, 0, PAM_SUCCESS, NULL, "second factor accepted", 5,
-     asked_without_key, "publickey ssh-ed25519-cert-v01@openssh.com AAAA$(reboot)AAAAAAAAAAAAAAAAAAAA"},
+     RECORDING_HELPER, 1, "certificates=accept ca=@DIR@/realm-ca.pub", CODE, 0, PAM_SUCCESS, NULL,
+     "second factor accepted", 5, asked_without_key,
+     "publickey ssh-ed25519-cert-v01@openssh.com AAAA$(reboot)AAAAAAAAAAAAAAAAAAAA"},
     {"certificates=accept: a certificate type without its key asks",
-     RECORDING_HELPER, 1, "certificates=accept", CODE, 0, PAM_SUCCESS, NULL, "second factor accepted", 5,
-     asked_without_key, "publickey ssh-ed25519-cert-v01@openssh.com"},
+     RECORDING_HELPER, 1, "certificates=accept ca=@DIR@/realm-ca.pub", CODE, 0, PAM_SUCCESS, NULL,
+     "second factor accepted", 5, asked_without_key, "publickey ssh-ed25519-cert-v01@openssh.com"},
     {"certificates=accept: only a keyboard-interactive line asks",
-     RECORDING_HELPER, 1, "certificates=accept", CODE, 0, PAM_SUCCESS, NULL, "second factor accepted", 5,
-     asked_without_key, "keyboard-interactive/pam\n"},
+     RECORDING_HELPER, 1, "certificates=accept ca=@DIR@/realm-ca.pub", CODE, 0, PAM_SUCCESS, NULL,
+     "second factor accepted", 5, asked_without_key, "keyboard-interactive/pam\n"},
     {"certificates=accept: an oversized SSH_AUTH_INFO_0 is ignored and asks",
-     RECORDING_HELPER, 1, "certificates=accept", CODE, 0, PAM_SUCCESS, NULL, "SSH_AUTH_INFO_0 is longer than", 5,
-     asked_without_key, "@HUGE@"},
+     RECORDING_HELPER, 1, "certificates=accept ca=@DIR@/realm-ca.pub", CODE, 0, PAM_SUCCESS, NULL,
+     "SSH_AUTH_INFO_0 is longer than", 5, asked_without_key, "@HUGE@"},
     {"mode=device tells the helper, with the timeout",
      RECORDING_HELPER, 1, "mode=device timeout=75", CODE, 0, PAM_SUCCESS, NULL, "second factor accepted", 5,
      device_arguments, "publickey " PLAIN_KEY},
@@ -570,9 +669,15 @@ static void run_case(const char *module, const char *workdir, int index, const s
         write_file(path, script, test->executable ? 0755 : 0644);
         free(script);
     }
+    snprintf(path, sizeof(path), "%s/realm-ca.pub", dir);
+    write_file(path, CA_FILE, 0644);
+    snprintf(path, sizeof(path), "%s/writable-ca.pub", dir);
+    write_file(path, CA_FILE, 0664);
     char config[4096];
+    char *options = with_dir(test->options, dir);
     snprintf(config, sizeof(config), "auth required %s helper=%s/helper config=%s/terminal.conf %s\n", module, dir,
-             dir, test->options);
+             dir, options);
+    free(options);
     snprintf(path, sizeof(path), "%s/" SERVICE, dir);
     write_file(path, config, 0644);
 

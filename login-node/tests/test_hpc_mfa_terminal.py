@@ -387,7 +387,7 @@ class Arguments(unittest.TestCase):
                       ["--key"]):
             self.assertIsNone(helper.parse_arguments(["h", "--config", "/c", "mila", "192.0.2.7"] + extra), extra)
 
-    def test_fingerprint_of_a_plain_key_only(self):
+    def test_fingerprint_of_a_plain_key(self):
         key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"
         # ssh-keygen -lf agrees (the same key as the integration tests' DeviceLogin.DEFAULT_KEY)
         self.assertRegex(helper.key_fingerprint(key), r"^SHA256:[A-Za-z0-9+/]{43}$")
@@ -395,6 +395,21 @@ class Arguments(unittest.TestCase):
         self.assertIsNone(helper.key_fingerprint(None))
         self.assertIsNone(helper.key_fingerprint("ssh-ed25519 not*base64"))
 
+
+    def test_fingerprint_of_a_certificate_is_its_key(self):
+        # A certificate the PAM module did not let through (another CA): the link names the key it certifies.
+        plain = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINyAn980rXeedNKW2i23sA9z7K59oJIeFQizkqIWr5ov"
+        certificate = ("ssh-ed25519-cert-v01@openssh.com "
+            "AAAAIHNzaC1lZDI1NTE5LWNlcnQtdjAxQG9wZW5zc2guY29tAAAAIOvRc63e+lpEeRWxQ8ooHQ3sY8aL3PJinpUFQkKUq2tj"
+            "AAAAINyAn980rXeedNKW2i23sA9z7K59oJIeFQizkqIWr5ovAAAAAAAAAAAAAAABAAAAD21mYS1kZW1vOm1pbGE6MQAAAAgA"
+            "AAAEbWlsYQAAAABpVbkAAAAAAHwkXwAAAAAAAAAAggAAABVwZXJtaXQtWDExLWZvcndhcmRpbmcAAAAAAAAAF3Blcm1pdC1h"
+            "Z2VudC1mb3J3YXJkaW5nAAAAAAAAABZwZXJtaXQtcG9ydC1mb3J3YXJkaW5nAAAAAAAAAApwZXJtaXQtcHR5AAAAAAAAAA5w"
+            "ZXJtaXQtdXNlci1yYwAAAAAAAAAAAAAAMwAAAAtzc2gtZWQyNTUxOQAAACDCPFC82zN4saw518Vaa3OdQwXNA+bokOLyk5zO"
+            "7Ru1hwAAAFMAAAALc3NoLWVkMjU1MTkAAABAiYr+9+E2OCAGDeSRbtnEidDxfW5IVhgQ7IFfaUiBFltdEZIGx6gQLT0ONIiW"
+            "O98Gki5NPHH9hF9UfoLjeXBFDQ==")
+        self.assertEqual(helper.key_fingerprint(plain), helper.key_fingerprint(certificate))
+        self.assertIsNone(helper.key_fingerprint("ssh-rsa-cert-v01@openssh.com " + certificate.split()[1]))
+        self.assertIsNone(helper.key_fingerprint(certificate[:120]))
 
 class FakeKeycloak:
     """Keycloak's answers for the device mode, in order, recording what the helper sent."""

@@ -87,9 +87,10 @@ final class DeviceLogins {
                     + "gateway by a person's device login.", TerminalPrompt.MSG_UNAVAILABLE).forUser(account);
         }
         if (!person.getId().equals(account.getId())) {
+            // The other person's name goes to the event only: whoever sits at this terminal need not learn it.
             throw new TerminalRefusal(403, "device_wrong_user", terminalError("device_wrong_user"), "The link was "
-                    + "completed by " + person.getUsername() + ", not by " + account.getUsername() + ".",
-                    TerminalPrompt.MSG_DEVICE_WRONG_USER, List.of(account.getUsername(), person.getUsername()),
+                    + "completed by another account, not by " + account.getUsername() + " (the event's device_user "
+                    + "names it).", TerminalPrompt.MSG_DEVICE_WRONG_USER, List.of(account.getUsername()),
                     Map.of("device_user", person.getUsername())).forUser(account);
         }
         claimOnce(token, account);

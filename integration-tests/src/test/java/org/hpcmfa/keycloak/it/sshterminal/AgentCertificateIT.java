@@ -155,8 +155,8 @@ class AgentCertificateIT {
         Path node = Files.createDirectories(dir.resolve("device-node"));
         Files.writeString(node.resolve("realm-ca.pub"), get("/ssh-ca/ca.pub"));
         sshd = PamSshd.start(node, realm.getBaseUrl(), "ssh-gateway", secret,
-                "mode=device certificates=accept timeout=90", "sshd_config.d-hpc-mfa-device.conf",
-                "TrustedUserCAKeys " + node.resolve("realm-ca.pub"), sshrc);
+                "mode=device certificates=accept ca=" + node.resolve("realm-ca.pub") + " timeout=90",
+                "sshd_config.d-hpc-mfa-device.conf", "TrustedUserCAKeys " + node.resolve("realm-ca.pub"), sshrc);
         PamSshd.configure(node, realm.getBaseUrl(), "ssh-gateway", "agent_certificate = yes", "agent_spool = " + spool);
         String user = TestUsers.create(realm.admin(), "ag-dev", "example.org", false, true);
 

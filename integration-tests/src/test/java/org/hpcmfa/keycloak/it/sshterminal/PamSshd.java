@@ -18,33 +18,30 @@ import org.hpcmfa.keycloak.it.PackJars;
  * reference login-node integration (login-node/pam_hpc_mfa.c, built here with its Makefile, the admins' recipe, and
  * login-node/hpc-mfa-terminal):
  * the configuration an HPC admin installs, with test paths. sshd names its PAM service after its program name,
- * so a symlink called {@value #SERVICE} gets its own /etc/pam.d file and the machine's sshd stack is untouched.
+ * so a symlink called {@value #SERVICE}-RANDOM gets its own /etc/pam.d file and the machine's sshd stack is
+ * untouched; the random part keeps test runs in parallel (other worktrees, CI) from replacing each other's file.
  * Needs root (sshd switches to the users), like the CI machine.
  */
 final class PamSshd implements AutoCloseable {
 
     static final String SERVICE = "hpcmfa-it-sshd";
-    /**
-     * Numbers this JVM's sshds: each gets its own PAM service name (its program's name, {@value #SERVICE}-PID-N),
-     * so two test runs on one machine (parallel checkouts) never read each other's /etc/pam.d file.
-     */
-    private static final java.util.concurrent.atomic.AtomicInteger STARTED = new java.util.concurrent.atomic.AtomicInteger();
     static final Path LOGIN_NODE = PackJars.rootDir().resolve("login-node");
 
     final Path dir;
     final int port;
     private final Process process;
+    /** This sshd's PAM service: its program name and its /etc/pam.d file. */
+    private final String service;
     private final List<String> accounts = new ArrayList<>();
     private static final Path MACHINE_SSHRC = Path.of("/etc/ssh/sshrc");
     /** This sshd uses the machine's /etc/ssh/sshrc, which this class wrote and removes on close. */
     private boolean wroteMachineSshrc;
-    /** This sshd's PAM service: its /etc/pam.d file, removed on close. */
-    private String service;
 
-    private PamSshd(Path dir, int port, Process process) {
+    private PamSshd(Path dir, int port, Process process, String service) {
         this.dir = dir;
         this.port = port;
         this.process = process;
+        this.service = service;
     }
 
     static PamSshd start(Path dir, String realmUrl, String clientId, String clientSecret) throws Exception {
@@ -86,7 +83,7 @@ final class PamSshd implements AutoCloseable {
         Files.writeString(dir.resolve("client-secret"), clientSecret + "\n");
         Files.setPosixFilePermissions(dir.resolve("client-secret"), PosixFilePermissions.fromString("rw-------"));
         configure(dir, realmUrl, clientId);
-        String service = SERVICE + "-" + ProcessHandle.current().pid() + "-" + STARTED.incrementAndGet();
+        String service = SERVICE + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         Files.writeString(Path.of("/etc/pam.d", service), String.join("\n",
                 "# written by the HPC MFA pack's integration tests (PamSshd)",
                 "auth required " + dir.resolve("pam_hpc_mfa.so") + " helper=" + LOGIN_NODE.resolve("hpc-mfa-terminal")
@@ -134,9 +131,8 @@ final class PamSshd implements AutoCloseable {
         }
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
-        PamSshd sshd = new PamSshd(dir, port, process);
+        PamSshd sshd = new PamSshd(dir, port, process, service);
         sshd.wroteMachineSshrc = machineSshrc;
-        sshd.service = service;
         for (int i = 0; i < 100; i++) {
             try (Socket ignored = new Socket("127.0.0.1", port)) {
                 return sshd;

@@ -41,7 +41,9 @@ import org.openqa.selenium.By;
  * and a QR code at the SSH prompt; the person logs in with password and TOTP in Chromium, presses Enter, and the
  * session opens. Someone else's browser login, a used link, a link not used in time and an unreachable Keycloak
  * are refused with their messages. With {@code certificates=accept}, a certificate of the realm's CA logs in
- * without the link, a plain key still gets it, and a certificate of another CA is refused by sshd. PuTTY's plink
+ * without the link, a plain key still gets it, a certificate of another CA is refused by sshd, and a certificate of
+ * a user's own CA (a {@code cert-authority} line in their authorized_keys, which sshd accepts) gets the link
+ * ({@code ca=} pins the realm's CA). PuTTY's plink
  * (the Windows users' client) gets the same prompt.
  */
 @Needs({ROOT, PAM_BUILD, OPENSSH_CLIENT, OPENSSH_SERVER, PYTHON3, CHROMIUM, PUTTY_TOOLS})
@@ -63,8 +65,8 @@ class SshDeviceModeIT {
         Files.writeString(dir.resolve("realm-ca.pub"), new DeviceLogin(realm.getBaseUrl()).caPub());
         // The shipped device-mode files (login-node/sshd_config.d-hpc-mfa-device.conf, pam.d-sshd-device options).
         sshd = PamSshd.start(dir, realm.getBaseUrl(), "ssh-gateway", TerminalApi.secret(realm.admin(), "ssh-gateway"),
-                "mode=device certificates=accept timeout=90", "sshd_config.d-hpc-mfa-device.conf",
-                "TrustedUserCAKeys " + dir.resolve("realm-ca.pub"));
+                "mode=device certificates=accept ca=" + dir.resolve("realm-ca.pub") + " timeout=90",
+                "sshd_config.d-hpc-mfa-device.conf", "TrustedUserCAKeys " + dir.resolve("realm-ca.pub"));
     }
 
     @AfterEach
@@ -119,8 +121,10 @@ class SshDeviceModeIT {
         ssh.answer("");
         TerminalSsh.Result result = ssh.result();
         assertFalse(result.loggedInAs(user), result.output());
-        assertTrue(result.output().contains("This link was used to log in as " + other + ", not as " + user
+        assertTrue(result.output().contains("This link was used to log in as another account, not as " + user
                 + ". Login refused"), result.output());
+        // Whoever sits at this terminal does not learn who completed the link: only the event names them.
+        assertFalse(result.output().contains(other), result.output());
         EventRepresentation refused = PushAdmin.events(realm.admin(), TestUsers.id(realm.admin(), user), "LOGIN_ERROR")
                 .stream().filter(e -> "ssh_terminal_device_wrong_user".equals(e.getError())).findFirst()
                 .orElseThrow(() -> new AssertionError("no ssh_terminal_device_wrong_user event"));
@@ -201,6 +205,31 @@ class SshDeviceModeIT {
         TerminalSsh.Result forged = batch(user, stranger, Path.of(stranger + "-cert.pub"));
         assertFalse(forged.loggedInAs(user), forged.output());
         assertTrue(forged.output().contains("Permission denied (publickey)"), forged.output());
+    }
+
+    /**
+     * A user who puts their own CA into their authorized_keys ({@code cert-authority}) can sign certificates that
+     * sshd accepts: only the realm's CA ({@code ca=}) may skip the link, so this one still gets it.
+     */
+    @Test
+    void aCertificateOfTheUsersOwnCertAuthorityLineStillGetsTheLink() throws Exception {
+        String user = TestUsers.create(realm.admin(), "dm-ownca", "example.org", false, true);
+        Path ownCa = newKey(user + "-own-ca");
+        Path key = newKey(user + "-id");
+        PamSshd.run("ssh-keygen", "-q", "-s", ownCa.toString(), "-I", "self-signed", "-n", user, "-V", "-5m:+1h",
+                key + ".pub");
+        assertTrue(Files.exists(Path.of(key + "-cert.pub")), "ssh-keygen signed the key");
+        // Only the CA line: the plain key is in no authorized_keys, so sshd can accept nothing but the certificate.
+        sshd.account(user, "cert-authority " + Files.readString(Path.of(ownCa + ".pub")).trim());
+
+        TerminalSsh ssh = TerminalSsh.connect(sshd, dir.resolve(user + "-terminal"), user, key);
+        String prompt = ssh.prompt();
+        assertTrue(prompt.contains("Open this link in a browser and log in as " + user), prompt);
+        link(prompt);
+        String log = sshd.log();
+        assertTrue(log.contains("Partial publickey for " + user + " from 127.0.0.1") && log.contains("ED25519-CERT")
+                && log.contains("ID self-signed"), "sshd accepted the self-signed certificate: " + log);
+        ssh.hangUp();
     }
 
     @Test
