@@ -188,11 +188,14 @@ class AgentCertificateIT {
 
     /**
      * ssh to the login node that cannot answer a prompt: any prompt goes to an askpass program that writes it to
-     * {@code asked} and refuses (SSH_ASKPASS_REQUIRE=force). With {@code key} null, only the agent's keys.
+     * {@code asked} and ends ssh (SSH_ASKPASS_REQUIRE=force). With {@code key} null, only the agent's keys.
      */
     private Sshd.Result unattended(String user, Map<String, String> env, Path key) throws Exception {
         Path askpass = dir.resolve("askpass");
-        Files.writeString(askpass, "#!/bin/sh\nprintf '%s\\n' \"$1\" >> " + dir.resolve("asked") + "\nexit 1\n");
+        // ssh sends an empty answer when the askpass fails, which the link's prompt would take as "done" and wait
+        // for the browser: so the askpass hangs up ssh itself (its parent), as a person pressing Ctrl-C.
+        Files.writeString(askpass, "#!/bin/sh\nprintf '%s\\n' \"$1\" >> " + dir.resolve("asked")
+                + "\nkill -TERM $PPID\nexit 1\n");
         Files.setPosixFilePermissions(askpass, PosixFilePermissions.fromString("rwx------"));
         List<String> command = new ArrayList<>(List.of("ssh", "-F", "/dev/null", "-p", String.valueOf(sshd.port),
                 "-o", "NumberOfPasswordPrompts=1", "-o", "StrictHostKeyChecking=no",
