@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-import org.hpcmfa.keycloak.common.console.ConsoleAdmin;
 import org.hpcmfa.keycloak.common.console.ConsoleTab;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
@@ -73,37 +72,7 @@ public class AllowlistSettingsTab extends ConsoleTab {
         }
     }
 
-    /** A save of this form through the admin API's components endpoint (the console's Save, kcadm). */
-    private static boolean savedByAnAdmin(KeycloakSession session, RealmModel realm) {
-        if (ConsoleAdmin.of(session, realm).isEmpty()) {
-            return false;
-        }
-        var uri = session.getContext().getUri();
-        return uri != null && uri.getPath().contains("/components");
-    }
-
-    private static String trimmed(ComponentModel model, String key) {
-        String value = model.get(key);
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        model.put(key, value.trim());
-        return value.trim();
-    }
-
     private static void requireRange(ComponentModel model, String key, int min, int max) {
-        String value = trimmed(model, key);
-        if (value == null) {
-            return;
-        }
-        try {
-            int number = Integer.parseInt(value);
-            if (number >= min && number <= max) {
-                return;
-            }
-        } catch (NumberFormatException notANumber) {
-            // refused below, as out of range
-        }
-        throw new ComponentValidationException("login-address-allowlist.consoleNotInRange", value, min, max);
+        requireRange(model, key, min, max, "login-address-allowlist.consoleNotInRange");
     }
 }

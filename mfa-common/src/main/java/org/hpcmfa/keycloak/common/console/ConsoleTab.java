@@ -76,6 +76,49 @@ public abstract class ConsoleTab implements UiTabProvider, UiTabProviderFactory<
     }
 
     /** Whether the switch was on; it is stored off again, so an import of the realm never repeats the action. */
+    /**
+     * A save of a realm-settings form through the admin API's components endpoint (the console's Save, kcadm);
+     * false for a start-up import, which has no admin, so a realm file with a setting that needs an object the
+     * import has not created yet still loads.
+     */
+    protected static boolean savedByAnAdmin(KeycloakSession session, RealmModel realm) {
+        if (ConsoleAdmin.of(session, realm).isEmpty()) {
+            return false;
+        }
+        var uri = session.getContext().getUri();
+        return uri != null && uri.getPath().contains("/components");
+    }
+
+    /** The setting's value trimmed (and stored trimmed), or null when empty. */
+    protected static String trimmed(ComponentModel model, String key) {
+        String value = model.get(key);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        model.put(key, value.trim());
+        return value.trim();
+    }
+
+    /**
+     * Refuses a whole number setting outside {@code min..max} with the form's message {@code messageKey}
+     * ({0} the value, {1} min, {2} max); an empty setting keeps its default.
+     */
+    protected static void requireRange(ComponentModel model, String key, int min, int max, String messageKey) {
+        String value = trimmed(model, key);
+        if (value == null) {
+            return;
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= min && number <= max) {
+                return;
+            }
+        } catch (NumberFormatException notANumber) {
+            // refused below, as out of range
+        }
+        throw new ComponentValidationException(messageKey, value, min, max);
+    }
+
     protected static boolean takeSwitch(ComponentModel model, String switchName) {
         boolean on = ConfigValues.bool(model.get(switchName), false);
         model.put(switchName, false);
