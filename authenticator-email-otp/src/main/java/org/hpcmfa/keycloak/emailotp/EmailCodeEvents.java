@@ -15,8 +15,8 @@ public final class EmailCodeEvents {
 
     public static final String CREDENTIAL_TYPE = Details.CREDENTIAL_TYPE;
     public static final String EMAIL = Details.EMAIL;
-    public static final String RETRY_AFTER = "retry_after_seconds";
-    public static final String ATTEMPTS_LEFT = "attempts_left";
+    public static final String RETRY_AFTER = org.hpcmfa.keycloak.common.codes.CodeSender.RETRY_AFTER;
+    public static final String ATTEMPTS_LEFT = org.hpcmfa.keycloak.common.codes.CodeLoginStep.ATTEMPTS_LEFT;
 
     public static final String ERROR_COOLDOWN = EMAIL_CODE.error("resend_cooldown");
     public static final String ERROR_HOURLY_LIMIT = EMAIL_CODE.error("hourly_limit");

@@ -1,4 +1,4 @@
-package org.hpcmfa.keycloak.emailotp;
+package org.hpcmfa.keycloak.common.codes;
 
 import java.util.HashMap;
 import java.util.Map;

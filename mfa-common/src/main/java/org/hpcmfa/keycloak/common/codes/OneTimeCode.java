@@ -1,8 +1,8 @@
-package org.hpcmfa.keycloak.emailotp.code;
+package org.hpcmfa.keycloak.common.codes;
 
 import org.keycloak.common.util.SecretGenerator;
 
-/** Numeric one-time codes as people read them in a mail and type them back. */
+/** Numeric one-time codes as people read them in a mail or a text message and type them back. */
 public final class OneTimeCode {
 
     private OneTimeCode() {

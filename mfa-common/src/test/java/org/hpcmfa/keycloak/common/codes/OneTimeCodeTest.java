@@ -1,4 +1,4 @@
-package org.hpcmfa.keycloak.emailotp.code;
+package org.hpcmfa.keycloak.common.codes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,47 +1,28 @@
-package org.hpcmfa.keycloak.emailotp.code;
+package org.hpcmfa.keycloak.common.codes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.hpcmfa.keycloak.emailotp.ClockedStore;
-import org.hpcmfa.keycloak.emailotp.code.EmailCodeChallenge.Outcome;
+import org.hpcmfa.keycloak.common.codes.CodeChallenge.Outcome;
 import org.junit.jupiter.api.Test;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.sessions.AuthenticationSessionModel;
 
-class EmailCodeChallengeTest {
+class CodeChallengeTest {
 
     private final Map<String, String> notes = new HashMap<>();
     private final ClockedStore store = new ClockedStore();
 
     /** Two handles on the same login, as two concurrent requests (or two cluster nodes) would have. */
-    private EmailCodeChallenge challenge() {
-        AuthenticationSessionModel authSession = (AuthenticationSessionModel) Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {AuthenticationSessionModel.class}, (proxy, method, args) ->
-                        switch (method.getName()) {
-                            case "getAuthNote" -> notes.get((String) args[0]);
-                            case "setAuthNote" -> notes.put((String) args[0], (String) args[1]);
-                            case "removeAuthNote" -> notes.remove((String) args[0]);
-                            default -> throw new UnsupportedOperationException(method.getName());
-                        });
-        KeycloakSession session = (KeycloakSession) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {KeycloakSession.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("singleUseObjects")) {
-                        return store;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
-        return new EmailCodeChallenge(session, authSession);
+    private CodeChallenge challenge() {
+        return new CodeChallenge(store, CodeNotes.of(notes), "hpc-email-otp");
     }
 
     @Test
     void aCodeWorksOnceAndOnlyBeforeItExpires() {
-        EmailCodeChallenge challenge = challenge();
+        CodeChallenge challenge = challenge();
         assertEquals(Outcome.NO_CODE, challenge.check("123456", 0, 5));
         challenge.issue("123456", 100, 600);
         assertTrue(challenge.hasCode());
@@ -56,7 +37,7 @@ class EmailCodeChallengeTest {
 
     @Test
     void aCodeDiesAfterTheAllowedWrongTries() {
-        EmailCodeChallenge challenge = challenge();
+        CodeChallenge challenge = challenge();
         challenge.issue("123456", 0, 600);
         assertEquals(Outcome.WRONG, challenge.check("000000", 1, 3));
         assertEquals(2, challenge.attemptsLeft(3));
@@ -71,7 +52,7 @@ class EmailCodeChallengeTest {
 
     @Test
     void theSameCodeSubmittedTwiceAtOnceLogsInOnlyOnce() {
-        EmailCodeChallenge first = challenge();
+        CodeChallenge first = challenge();
         first.issue("123456", 0, 600);
         Map<String, String> snapshot = new HashMap<>(notes);
         assertEquals(Outcome.VALID, first.check("123456", 1, 5));
@@ -83,13 +64,13 @@ class EmailCodeChallengeTest {
 
     @Test
     void damagedNotesNeverMakeACodeEasierToUse() {
-        EmailCodeChallenge challenge = challenge();
+        CodeChallenge challenge = challenge();
         challenge.issue("123456", 0, 600);
-        notes.put(EmailCodeChallenge.NOTE_FAILURES, "garbage");
+        notes.put("hpc-email-otp.failures", "garbage");
         assertEquals(Outcome.DEAD, challenge.check("123456", 1, 5));
 
         challenge.issue("123456", 0, 600);
-        notes.put(EmailCodeChallenge.NOTE_EXPIRES_AT, "garbage");
+        notes.put("hpc-email-otp.expires-at", "garbage");
         assertEquals(Outcome.EXPIRED, challenge.check("123456", 1, 5));
     }
 }

@@ -1,4 +1,4 @@
-package org.hpcmfa.keycloak.emailotp.sending;
+package org.hpcmfa.keycloak.common.codes;
 
 import java.util.Map;
 
@@ -6,17 +6,17 @@ import org.hpcmfa.keycloak.common.RollingWindowLimit;
 import org.keycloak.models.SingleUseObjectProvider;
 
 /**
- * Per-user limits on code mails, shared by every login of the user on every cluster node through Keycloak's
- * single-use store.
+ * Per-user limits on the codes one channel sends (mails, text messages), shared by every login, set-up and
+ * terminal prompt of the user on every cluster node through Keycloak's single-use store.
  *
  * <ul>
- * <li>Cooldown: one entry that lives for the cooldown and remembers when the last mail left. It is written
- * only once the mail has left ({@link #confirmSent}): Keycloak's {@code put} takes effect when the request's
+ * <li>Cooldown: one entry that lives for the cooldown and remembers when the last code left. It is written
+ * only once the code has left ({@link #confirmSent}): Keycloak's {@code put} takes effect when the request's
  * transaction commits, so it could not be taken back within the request.</li>
- * <li>Hourly cap: a {@link RollingWindowLimit} of N mails in any 60 minutes.</li>
+ * <li>Hourly cap: a {@link RollingWindowLimit} of N codes in any 60 minutes.</li>
  * </ul>
  */
-public final class MailThrottle {
+public final class SendThrottle {
 
     private static final int HOUR = 3600;
 
@@ -31,11 +31,12 @@ public final class MailThrottle {
     private final RollingWindowLimit hourly;
     private final int cooldownSeconds;
 
-    public MailThrottle(SingleUseObjectProvider store, String realmId, String userId, int cooldownSeconds,
-            int maxPerHour) {
+    /** {@code keyPrefix} is the channel's, e.g. {@code hpc-email-otp}: email and SMS have separate limits. */
+    public SendThrottle(SingleUseObjectProvider store, String keyPrefix, String realmId, String userId,
+            int cooldownSeconds, int maxPerHour) {
         this.store = store;
-        this.cooldownKey = "hpc-email-otp:cooldown:" + realmId + ":" + userId;
-        this.hourly = new RollingWindowLimit(store, "hpc-email-otp:hourly:" + realmId + ":" + userId, maxPerHour, HOUR);
+        this.cooldownKey = keyPrefix + ":cooldown:" + realmId + ":" + userId;
+        this.hourly = new RollingWindowLimit(store, keyPrefix + ":hourly:" + realmId + ":" + userId, maxPerHour, HOUR);
         this.cooldownSeconds = cooldownSeconds;
     }
 
@@ -48,14 +49,14 @@ public final class MailThrottle {
         return slot < 0 ? new Claim(Verdict.HOURLY_LIMIT, -1, 0) : new Claim(Verdict.GRANTED, slot, 0);
     }
 
-    /** The mail of a granted claim has left: the cooldown starts now. */
+    /** The code of a granted claim has left: the cooldown starts now. */
     public void confirmSent(int now) {
         if (cooldownSeconds > 0) {
             store.put(cooldownKey, cooldownSeconds, Map.of("sentAt", String.valueOf(now)));
         }
     }
 
-    /** Gives a granted claim back when the mail could not be sent, so the user can retry at once. */
+    /** Gives a granted claim back when the code could not be sent, so the user can retry at once. */
     public void release(Claim claim) {
         if (claim.verdict() == Verdict.GRANTED) {
             hourly.release(claim.slot());
