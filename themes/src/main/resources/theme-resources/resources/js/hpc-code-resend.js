@@ -1,9 +1,9 @@
-// Counts the resend cooldown down on the email code page and enables "Send a new code" when it ends.
-// Without JavaScript the button stays usable and the server answers with the time left.
+// Counts the resend cooldown down on the pages that send a code (email, SMS) and enables "Send a new code" when it
+// ends. Without JavaScript the button stays usable and the server answers with the time left.
 (function () {
     "use strict";
-    var button = document.getElementById("email-otp-resend");
-    var notice = document.getElementById("email-otp-cooldown");
+    var button = document.querySelector("button[data-cooldown]");
+    var notice = document.querySelector("[data-template][aria-live]");
     if (!button || !notice) {
         return;
     }
