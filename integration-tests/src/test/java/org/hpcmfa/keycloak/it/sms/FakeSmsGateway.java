@@ -32,7 +32,8 @@ final class FakeSmsGateway implements AutoCloseable {
 
         /** The body as text a person would read (form bodies decoded). */
         String decodedBody() {
-            return URLDecoder.decode(body, StandardCharsets.UTF_8);
+            String type = header("Content-Type");
+            return type != null && type.contains("x-www-form-urlencoded") ? URLDecoder.decode(body, StandardCharsets.UTF_8) : body;
         }
     }
 

@@ -51,14 +51,17 @@ final class SmsAdmin {
         return "+3247" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
     }
 
-    /** A person with a password and a proven phone (as the set-up stores it). */
+    /**
+     * A person with a password and a proven phone (as the set-up stores it). The address is unverified, so email
+     * codes are not among the person's factors and every code is texted.
+     */
     static String userWithPhone(RealmResource realm, String prefix, String phone) {
         CredentialRepresentation sms = new CredentialRepresentation();
         sms.setType("hpc-sms");
         sms.setUserLabel("+32 *** *** " + phone.substring(phone.length() - 2));
         sms.setCredentialData("{\"phone\":\"" + phone + "\"}");
         sms.setSecretData("{}");
-        return TestUsers.create(realm, prefix, "example.org", true, List.of(sms));
+        return TestUsers.create(realm, prefix, "example.org", false, List.of(sms));
     }
 
     static List<EventRepresentation> events(RealmResource realm, String userId, String... types) {

@@ -80,7 +80,7 @@ class SmsCodeIT {
 
     @Test
     void theSetUpProvesThePhoneBeforeItIsStoredThenLoginsAskForATextedCode() {
-        String user = TestUsers.create(realm.admin(), "sms-setup", "example.org", true);
+        String user = TestUsers.create(realm.admin(), "sms-setup", "example.org", false);
         UserRepresentation rep = realm.admin().users().get(TestUsers.id(realm.admin(), user)).toRepresentation();
         rep.setRequiredActions(List.of("hpc-sms-setup"));
         realm.admin().users().get(rep.getId()).update(rep);
