@@ -5,6 +5,7 @@ import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.Properties;
 
+import org.hpcmfa.keycloak.common.CredentialTypes;
 import org.hpcmfa.keycloak.common.codes.CodeChannel;
 import org.hpcmfa.keycloak.common.codes.CodeRules;
 import org.hpcmfa.keycloak.common.codes.DeliveryFailure;
@@ -27,7 +28,7 @@ import org.keycloak.theme.Theme;
  */
 public final class SmsCodeChannel implements CodeChannel {
 
-    public static final String KEY_PREFIX = "hpc-sms";
+    public static final String KEY_PREFIX = CredentialTypes.SMS;
     static final String TEXT_KEY = "authenticator-sms.smsText";
 
     private final KeycloakSession session;

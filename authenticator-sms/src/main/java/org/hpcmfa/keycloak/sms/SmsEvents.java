@@ -1,6 +1,7 @@
 package org.hpcmfa.keycloak.sms;
 
 import org.hpcmfa.keycloak.common.CredentialTypes;
+import org.hpcmfa.keycloak.common.codes.CodeConditions;
 
 import static org.hpcmfa.keycloak.common.events.EventErrors.Capability.SMS_CODE;
 
@@ -14,10 +15,10 @@ public final class SmsEvents {
     public static final String TYPE = CredentialTypes.SMS;
     public static final String PHONE = "phone";
 
-    public static final String ERROR_COOLDOWN = SMS_CODE.error("resend_cooldown");
-    public static final String ERROR_HOURLY_LIMIT = SMS_CODE.error("hourly_limit");
-    public static final String ERROR_TOO_MANY_ATTEMPTS = SMS_CODE.error("too_many_attempts");
-    public static final String ERROR_NO_CODE = SMS_CODE.error("not_requested");
+    public static final String ERROR_COOLDOWN = SMS_CODE.error(CodeConditions.RESEND_COOLDOWN);
+    public static final String ERROR_HOURLY_LIMIT = SMS_CODE.error(CodeConditions.HOURLY_LIMIT);
+    public static final String ERROR_TOO_MANY_ATTEMPTS = SMS_CODE.error(CodeConditions.TOO_MANY_ATTEMPTS);
+    public static final String ERROR_NO_CODE = SMS_CODE.error(CodeConditions.NOT_REQUESTED);
     public static final String ERROR_SEND_FAILED = SMS_CODE.error("send_failed");
     public static final String ERROR_INVALID_PHONE = SMS_CODE.error("invalid_phone");
 

@@ -1,5 +1,6 @@
 package org.hpcmfa.keycloak.emailotp.sending;
 
+import org.hpcmfa.keycloak.common.CredentialTypes;
 import org.hpcmfa.keycloak.common.codes.CodeChannel;
 import org.hpcmfa.keycloak.common.codes.CodeRules;
 import org.hpcmfa.keycloak.common.codes.DeliveryFailure;
@@ -21,7 +22,7 @@ import org.keycloak.models.UserModel;
 public final class EmailCodeChannel implements CodeChannel {
 
     /** Store keys and notes: unchanged since the first release, so limits survive an upgrade. */
-    public static final String KEY_PREFIX = "hpc-email-otp";
+    public static final String KEY_PREFIX = CredentialTypes.EMAIL_CODE;
 
     private final KeycloakSession session;
     private final RealmModel realm;

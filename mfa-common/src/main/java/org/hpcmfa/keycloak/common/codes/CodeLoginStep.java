@@ -111,20 +111,20 @@ public abstract class CodeLoginStep implements Authenticator {
                 int left = challenge.attemptsLeft(rules.maxAttempts());
                 context.getEvent().detail(ATTEMPTS_LEFT, String.valueOf(left)).error(Errors.INVALID_USER_CREDENTIALS);
                 CodePage page = page(context, channel, challenge);
-                Response retry = left > 0 ? page.fieldError("invalidCode") : page.error("tooManyAttempts");
+                Response retry = left > 0 ? page.fieldError("invalidCode") : page.withError("tooManyAttempts");
                 context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, retry);
             }
             case EXPIRED -> {
                 context.getEvent().error(Errors.EXPIRED_CODE);
-                context.challenge(page(context, channel, challenge).error("expiredCode"));
+                context.challenge(page(context, channel, challenge).withError("expiredCode"));
             }
             case DEAD -> {
-                context.getEvent().error(channel.capability().error("too_many_attempts"));
-                context.challenge(page(context, channel, challenge).error("tooManyAttempts"));
+                context.getEvent().error(channel.capability().error(CodeConditions.TOO_MANY_ATTEMPTS));
+                context.challenge(page(context, channel, challenge).withError("tooManyAttempts"));
             }
             case NO_CODE -> {
-                context.getEvent().error(channel.capability().error("not_requested"));
-                context.challenge(page(context, channel, challenge).error("noCode"));
+                context.getEvent().error(channel.capability().error(CodeConditions.NOT_REQUESTED));
+                context.challenge(page(context, channel, challenge).withError("noCode"));
             }
         }
     }

@@ -39,7 +39,7 @@ final class CodePage {
         return form().addError(new FormMessage(form.field(), form.message(message), parameters)).createForm(form.template());
     }
 
-    Response error(String message, Object... parameters) {
+    Response withError(String message, Object... parameters) {
         return form().setError(form.message(message), parameters).createForm(form.template());
     }
 
@@ -47,9 +47,9 @@ final class CodePage {
     Response afterSend(CodeSender.Outcome outcome, boolean explicit) {
         return switch (outcome.result()) {
             case SENT -> explicit ? form().setSuccess(form.message("codeSent")).createForm(form.template()) : plain();
-            case COOLDOWN -> error("cooldown", outcome.retryAfterSeconds());
-            case HOURLY_LIMIT -> error("hourlyLimit");
-            case SEND_FAILED -> error("sendFailed");
+            case COOLDOWN -> withError("cooldown", outcome.retryAfterSeconds());
+            case HOURLY_LIMIT -> withError("hourlyLimit");
+            case SEND_FAILED -> withError("sendFailed");
         };
     }
 

@@ -42,11 +42,11 @@ public final class CodeSender {
 
         if (claim.verdict() == SendThrottle.Verdict.COOLDOWN) {
             channel.sendEvent().detail(RETRY_AFTER, String.valueOf(claim.retryAfterSeconds()))
-                    .error(channel.capability().error("resend_cooldown"));
+                    .error(channel.capability().error(CodeConditions.RESEND_COOLDOWN));
             return new Outcome(Result.COOLDOWN, claim.retryAfterSeconds());
         }
         if (claim.verdict() == SendThrottle.Verdict.HOURLY_LIMIT) {
-            channel.sendEvent().error(channel.capability().error("hourly_limit"));
+            channel.sendEvent().error(channel.capability().error(CodeConditions.HOURLY_LIMIT));
             return new Outcome(Result.HOURLY_LIMIT, 0);
         }
 
