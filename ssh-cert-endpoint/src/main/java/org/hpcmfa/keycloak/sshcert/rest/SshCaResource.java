@@ -19,6 +19,7 @@ import org.hpcmfa.keycloak.sshcert.ca.RealmSshCa;
 import org.hpcmfa.keycloak.sshcert.ca.SshCaComponent;
 import org.hpcmfa.keycloak.sshcert.issue.CertificateEvents;
 import org.hpcmfa.keycloak.sshcert.issue.CertificateIssuer;
+import org.hpcmfa.keycloak.sshcert.issue.MfaEvidence;
 import org.hpcmfa.keycloak.sshcert.issue.IssuedCertificateJson;
 import org.hpcmfa.keycloak.sshcert.issue.KeyChecks;
 import org.hpcmfa.keycloak.sshcert.issue.SignRequest;
@@ -88,7 +89,8 @@ public class SshCaResource {
             CertificateRequester.authorize(session, realm, ca.get().policy(), caller, keyProof);
             KeyChecks.requireRegisteredIfOnly(session, realm, ca.get(), caller, request);
             KeyBindingCheck.enforce(ca.get(), caller, request);
-            CertificateIssuer.Issued issued = CertificateIssuer.issue(session, realm, ca.get(), caller, request);
+            CertificateIssuer.Issued issued = CertificateIssuer.issue(session, realm, ca.get(), caller, request,
+                    caller.serviceAccount() ? null : MfaEvidence.ofLogin(session, realm, caller, keyProof.firstFactor()));
             CertificateEvents.issued(event, issued.record());
             return Response.ok(IssuedCertificateJson.of(issued)).build();
         } catch (SignRefusal refusal) {
