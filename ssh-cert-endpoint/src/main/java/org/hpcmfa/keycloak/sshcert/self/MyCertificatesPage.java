@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.hpcmfa.keycloak.common.compat.AuthResults;
 import org.hpcmfa.keycloak.common.events.EventErrors;
+import org.hpcmfa.keycloak.common.rest.SessionFormToken;
 import org.hpcmfa.keycloak.sshcert.issue.CertificateEvents;
 import org.hpcmfa.keycloak.sshcert.store.CertificateRecords;
 import org.hpcmfa.keycloak.sshcert.store.SshCertificateEntity;
@@ -33,6 +34,8 @@ import org.keycloak.services.resources.RealmsResource;
 public final class MyCertificatesPage {
 
     static final String TEMPLATE = "hpc-ssh-certificates.ftl";
+    /** The Revoke form's token, in a note of the user session (cluster-safe; {@link SessionFormToken}). */
+    private static final SessionFormToken TOKEN = new SessionFormToken("hpc-ssh-certificates.page-token");
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -55,7 +58,7 @@ public final class MyCertificatesPage {
         UserSessionModel userSession = AuthResults.session(signedIn);
         EventBuilder event = CertificateEvents.revoking(session, realm).user(user).session(userSession)
                 .detail(Details.USERNAME, user.getUsername()).detail("via", "account-page");
-        if (!PageToken.matches(userSession, form.getFirst("token"))) {
+        if (!TOKEN.matches(userSession, form.getFirst("token"))) {
             event.error(EventErrors.Capability.SSH_CERT.error("invalid_form"));
             return render(signedIn, null, "ssh-cert-endpoint.pageInvalidForm");
         }
@@ -94,7 +97,7 @@ public final class MyCertificatesPage {
             page.put("username", user.getUsername());
             page.put("certificates", CertificateRows.of(new CertificateRecords(session, realm.getId())
                     .currentOfUser(user.getId(), Time.currentTime())));
-            page.put("token", PageToken.of(AuthResults.session(signedIn)));
+            page.put("token", TOKEN.of(AuthResults.session(signedIn)));
         }
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
