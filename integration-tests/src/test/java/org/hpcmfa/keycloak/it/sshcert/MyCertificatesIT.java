@@ -58,9 +58,14 @@ class MyCertificatesIT {
             chromium.waitFor(By.id("username"));
             // The two codes of this period went to the terminal logins; Keycloak also accepts the last period's.
             browser.usernamePassword(person, TestUsers.totp(TestUsers.TOTP_SECRET, -1));
-            By link = By.cssSelector("a[href$='/ssh-ca/certificates']");
-            chromium.waitFor(link);
-            chromium.driver().get(chromium.driver().findElement(link).getAttribute("href"));
+            // The application's details name its URL; the console opens it in a new tab, the test in this one.
+            chromium.waitFor(By.id("toggle-ssh-certificates"));
+            chromium.driver().findElement(By.id("toggle-ssh-certificates")).click();
+            chromium.waitUntil("the application's details show", () -> chromium.driver()
+                    .findElement(By.id("content-ssh-certificates")).getText().contains("/ssh-ca/certificates"));
+            String details = chromium.driver().findElement(By.id("content-ssh-certificates")).getText();
+            assertTrue(details.contains(realm.getBaseUrl() + "/ssh-ca/certificates"), details);
+            chromium.driver().get(realm.getBaseUrl() + "/ssh-ca/certificates");
             chromium.waitFor(By.id("ssh-certificates"));
 
             WebElement row = row(chromium, firstSerial);
