@@ -8,16 +8,34 @@ import java.util.List;
 import org.hpcmfa.keycloak.sshcert.store.SshCertificateEntity;
 
 /** The page's rows: what a person needs to recognise a certificate, as text for the template. */
-final class CertificateRows {
+public final class CertificateRows {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
-    /** One certificate; {@code revoked} true once revoked (it stays listed, marked, until it expires). */
-    public record Row(String serial, String keyFingerprint, String principals, String client, String address,
-            String issued, String expires, boolean revoked) {
+    /**
+     * One certificate; revoked ones stay listed, marked, until they expire. A class with getters, not a record:
+     * Freemarker would see a record's {@code serial()} as a method, not as the property {@code serial}.
+     */
+    public static final class Row {
+        private final String serial;
+        private final String keyFingerprint;
+        private final String principals;
+        private final String client;
+        private final String address;
+        private final String expires;
+        private final boolean revoked;
 
-        // Freemarker reads JavaBean getters.
+        Row(SshCertificateEntity c) {
+            this.serial = Long.toUnsignedString(c.getSerial());
+            this.keyFingerprint = c.getKeyFingerprint();
+            this.principals = c.getPrincipals().replace(",", ", ");
+            this.client = c.getClientId() == null ? "-" : c.getClientId();
+            this.address = c.getRequestAddress() == null ? "-" : c.getRequestAddress();
+            this.expires = when(c.getValidBefore());
+            this.revoked = c.getRevokedAt() != null;
+        }
+
         public String getSerial() {
             return serial;
         }
@@ -38,10 +56,6 @@ final class CertificateRows {
             return address;
         }
 
-        public String getIssued() {
-            return issued;
-        }
-
         public String getExpires() {
             return expires;
         }
@@ -54,11 +68,8 @@ final class CertificateRows {
     private CertificateRows() {
     }
 
-    static List<Row> of(List<SshCertificateEntity> certificates) {
-        return certificates.stream().map(c -> new Row(Long.toUnsignedString(c.getSerial()), c.getKeyFingerprint(),
-                c.getPrincipals().replace(",", ", "), c.getClientId() == null ? "-" : c.getClientId(),
-                c.getRequestAddress() == null ? "-" : c.getRequestAddress(), when(c.getIssuedAt()),
-                when(c.getValidBefore()), c.getRevokedAt() != null)).toList();
+    public static List<Row> of(List<SshCertificateEntity> certificates) {
+        return certificates.stream().map(Row::new).toList();
     }
 
     static String when(long epochSeconds) {
