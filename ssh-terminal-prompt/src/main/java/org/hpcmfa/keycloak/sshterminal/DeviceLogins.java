@@ -3,9 +3,11 @@ package org.hpcmfa.keycloak.sshterminal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.hpcmfa.keycloak.common.compat.AuthResults;
 import org.hpcmfa.keycloak.common.events.EventErrors;
+import org.hpcmfa.keycloak.common.factors.LoginFactor;
 import org.hpcmfa.keycloak.common.factors.LoginSteps;
 import org.hpcmfa.keycloak.common.factors.TwoFactorEvidence;
 import org.keycloak.common.util.Time;
@@ -28,7 +30,8 @@ final class DeviceLogins {
     /** The token's login must be this recent: the device code's lifespan, plus the node's polling. */
     private static final int FRESHNESS_MARGIN_SECONDS = 60;
 
-    record Finished(UserModel user, String factors) {
+    /** {@code factors}: the summary for events; {@code proven} and {@code authTime}: the certificate's evidence. */
+    record Finished(UserModel user, String factors, Set<LoginFactor> proven, long authTime) {
     }
 
     private final KeycloakSession session;
@@ -109,7 +112,7 @@ final class DeviceLogins {
                     TerminalPrompt.MSG_DEVICE_ONE_FACTOR, List.of(), Map.of("factors", evidence.summary()))
                     .forUser(account);
         }
-        return new Finished(account, evidence.summary());
+        return new Finished(account, evidence.summary(), evidence.proven(), authTime);
     }
 
     private static String terminalError(String code) {

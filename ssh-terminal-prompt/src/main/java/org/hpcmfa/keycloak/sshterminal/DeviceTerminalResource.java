@@ -92,7 +92,8 @@ public class DeviceTerminalResource {
             answer.put("username", account.getUsername());
             answer.put("message", prompt.text(TerminalPrompt.MSG_WELCOME));
             if (request.publicKey != null && !request.publicKey.isBlank()) {
-                answer.putAll(CertificateAfterLogin.fields(session, realm, gateway, account, request.publicKey));
+                answer.putAll(CertificateAfterLogin.fields(session, realm, gateway, account, request.publicKey,
+                        finished.proven(), finished.authTime()));
             }
             return Response.ok(answer).build();
         } catch (TerminalRefusal refusal) {

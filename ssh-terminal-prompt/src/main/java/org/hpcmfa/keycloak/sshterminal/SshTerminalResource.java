@@ -2,6 +2,7 @@ package org.hpcmfa.keycloak.sshterminal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -9,9 +10,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.hpcmfa.keycloak.common.factors.LoginFactor;
 import org.hpcmfa.keycloak.common.rest.JsonBodies;
 import org.hpcmfa.keycloak.common.rest.JsonErrors;
 import org.hpcmfa.keycloak.sshterminal.settings.TerminalSettings;
+import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -94,7 +97,10 @@ public class SshTerminalResource {
             answer.put("username", finished.user().getUsername());
             answer.put("message", prompt.text(TerminalPrompt.MSG_WELCOME));
             if (request.publicKey != null && !request.publicKey.isBlank()) {
-                answer.putAll(CertificateAfterLogin.fields(session, realm, gateway, finished.user(), request.publicKey));
+                // The prompt checked the second factor just now; sshd, not Keycloak, checked the first.
+                answer.putAll(CertificateAfterLogin.fields(session, realm, gateway, finished.user(), request.publicKey,
+                        LoginFactor.ofCredentialType(finished.credentialType()).map(Set::of).orElse(Set.of()),
+                        Time.currentTime()));
             }
             return Response.ok(answer).build();
         } catch (TerminalRefusal refusal) {

@@ -109,7 +109,10 @@ class SshCertificateIT {
             assertTrue(l.contains("Type: ssh-ed25519-cert-v01@openssh.com user certificate"), l);
             assertTrue(l.matches("(?s).*Key ID: \"mfa-demo:" + user + ":\\d+:ssh-cli\".*"), l);
             assertTrue(l.matches("(?s).*Principals: \\s*" + user + "\\s+Critical Options: \\(none\\).*"), l);
-            assertTrue(l.matches("(?s).*Extensions: \\s*permit-pty\\s*"), l);
+            // permit-pty, and the MFA evidence (docs/ssh-mfa-evidence.md): "password,totp" and the login's time.
+            assertTrue(l.matches("(?s).*Extensions: \\s*mfa-auth-time@hpc-mfa.org UNKNOWN OPTION: [0-9a-f]+ \\(len 14\\)\\s+"
+                    + "mfa-factors@hpc-mfa.org UNKNOWN OPTION: 0000000d70617373776f72642c746f7470 \\(len 17\\)\\s+"
+                    + "permit-pty\\s*"), l);
             assertTrue(Sshd.run(List.of("ssh-add", "-l"), agent).output().contains("ED25519-CERT"), "certificate not in agent");
 
             // Through the agent only: no key file, no certificate file given to ssh.

@@ -32,6 +32,12 @@ public final class Sshd implements AutoCloseable {
     }
 
     public static Sshd start(Path dir, String caPub, byte[] krl, String principal) throws Exception {
+        return start(dir, caPub, krl, principal, List.of("AuthorizedPrincipalsFile " + dir.resolve("principals") + "/%u"));
+    }
+
+    /** An sshd whose principals come from {@code principalsConfig} (AuthorizedPrincipalsCommand lines, for one). */
+    public static Sshd start(Path dir, String caPub, byte[] krl, String principal, List<String> principalsConfig)
+            throws Exception {
         run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("host").toString()), Map.of());
         Files.createDirectories(dir.resolve("principals"));
         Sshd sshd;
@@ -39,14 +45,13 @@ public final class Sshd implements AutoCloseable {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        Files.writeString(dir.resolve("sshd_config"), String.join("\n",
+        List<String> config = new ArrayList<>(List.of(
                 "Port " + port,
                 "ListenAddress 127.0.0.1",
                 "HostKey " + dir.resolve("host"),
                 "PidFile " + dir.resolve("sshd.pid"),
                 "TrustedUserCAKeys " + dir.resolve("ca.pub"),
                 "RevokedKeys " + dir.resolve("krl"),
-                "AuthorizedPrincipalsFile " + dir.resolve("principals") + "/%u",
                 "AuthorizedKeysFile none",
                 "PasswordAuthentication no",
                 "KbdInteractiveAuthentication no",
@@ -54,7 +59,9 @@ public final class Sshd implements AutoCloseable {
                 "StrictModes no",
                 "PermitRootLogin prohibit-password",
                 "Subsystem sftp internal-sftp",
-                "LogLevel VERBOSE", ""));
+                "LogLevel VERBOSE"));
+        config.addAll(principalsConfig);
+        Files.writeString(dir.resolve("sshd_config"), String.join("\n", config) + "\n");
         Files.createDirectories(Path.of("/run/sshd"));
         ProcessBuilder builder = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", dir.resolve("sshd_config").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile());

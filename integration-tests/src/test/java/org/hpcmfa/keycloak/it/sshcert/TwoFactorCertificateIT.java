@@ -159,6 +159,8 @@ class TwoFactorCertificateIT {
             DeviceLogin.Reply signed = device.sign(token, "{\"public_key\":\"" + KEY + "\"}");
             assertEquals(200, signed.status(), signed.body().toString());
             assertEquals("verified", signed.body().get("mfa").asText());
+            assertEquals("email-code,password", CertificateExtensions.of(signed.body().get("certificate").asText())
+                    .get("mfa-factors@hpc-mfa.org"), "the evidence names what the login proved");
         } finally {
             SshAdminApi.configure(realm, Map.of("mfa-min-loa", List.of("2"), "require-key-binding", List.of("true"),
                     "email-codes-for-certificates", List.of("false")));
@@ -178,6 +180,11 @@ class TwoFactorCertificateIT {
         DeviceLogin.Reply signed = device.sign(finish("ssh-cli", started), "{\"public_key\":\"" + KEY + "\"}");
         assertEquals(200, signed.status(), signed.body().toString());
         assertEquals(user, signed.body().get("principals").get(0).asText());
+        Map<String, String> evidence = CertificateExtensions.of(signed.body().get("certificate").asText());
+        assertEquals("password,totp", evidence.get("mfa-factors@hpc-mfa.org"), evidence.toString());
+        long authTime = Long.parseLong(evidence.get("mfa-auth-time@hpc-mfa.org"));
+        assertTrue(Math.abs(System.currentTimeMillis() / 1000 - authTime) < 120, "auth time " + authTime);
+        assertEquals("", evidence.get("permit-pty"), "the flags stay flags");
     }
 
     @Test

@@ -50,6 +50,11 @@ public final class TwoFactorEvidence {
         return new TwoFactorEvidence(proven);
     }
 
+    /** Everything the login proved (for the certificate's evidence extensions). */
+    public Set<LoginFactor> proven() {
+        return proven.isEmpty() ? EnumSet.noneOf(LoginFactor.class) : EnumSet.copyOf(proven);
+    }
+
     public boolean firstFactorProven() {
         return proven.stream().anyMatch(f -> f.kind() == LoginFactor.Kind.FIRST);
     }

@@ -1,5 +1,8 @@
 package org.hpcmfa.keycloak.common.terminal;
 
+import java.util.Set;
+
+import org.hpcmfa.keycloak.common.factors.LoginFactor;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -16,10 +19,11 @@ public interface TerminalCertificates extends Provider {
     /**
      * Issues a certificate for {@code user}'s {@code publicKey}, asked by the login node {@code gateway} (whose
      * client-credentials token is {@code gatewayToken}). A refusal is an answer, not an exception: the login
-     * stands either way.
+     * stands either way. {@code factors} and {@code authTime} (epoch seconds) are what the login proved and when,
+     * for the certificate's MFA evidence.
      */
     TerminalCertificate issue(RealmModel realm, ClientModel gateway, AccessToken gatewayToken, UserModel user,
-            String publicKey);
+            String publicKey, Set<LoginFactor> factors, long authTime);
 
     @Override
     default void close() {

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.hpcmfa.keycloak.common.RollingWindowLimit;
 import org.hpcmfa.keycloak.sshcert.ca.SshCaComponent;
@@ -36,8 +37,9 @@ public final class CertificateIssuer {
     private CertificateIssuer() {
     }
 
+    /** @param evidence what the person's login proved, written into the certificate; null for a service account */
     public static Issued issue(KeycloakSession session, RealmModel realm, SshCaComponent ca, CertificateRequester.Caller caller,
-            SignRequest request) throws SignRefusal {
+            SignRequest request, MfaEvidence evidence) throws SignRefusal {
         SshCertPolicy policy = ca.policy();
         SshPublicKey key;
         try {
@@ -74,9 +76,14 @@ public final class CertificateIssuer {
         if (policy.sourceAddress() != null) {
             options.put("source-address", policy.sourceAddress());
         }
+        Map<String, String> extensions = new TreeMap<>();
+        Principals.extensions(user, policy).forEach(flag -> extensions.put(flag, ""));
+        if (evidence != null && !terms.serviceAccount()) {
+            extensions.putAll(evidence.extensions());
+        }
         SshCaKey caKey = ca.signingKey();
         String line = SshCertificate.forUser(key, serial, keyId, principals, validity.validAfter(),
-                validity.validBefore(), options, Principals.extensions(user, policy), caKey)
+                validity.validBefore(), options, extensions, caKey)
                 .sign(caKey, user.getUsername() + "@" + realm.getName());
 
         SshCertificateEntity record = new SshCertificateEntity();
@@ -90,7 +97,14 @@ public final class CertificateIssuer {
         record.setIssuedAt(now);
         record.setValidAfter(validity.validAfter());
         record.setValidBefore(validity.validBefore());
+        record.setRequestAddress(requestAddress(session));
         return new Issued(line, records.record(record), terms.serviceAccount());
+    }
+
+    /** The address the request came from (for a terminal-prompt certificate: the login node's), for "my certificates". */
+    static String requestAddress(KeycloakSession session) {
+        var connection = session.getContext().getConnection();
+        return connection == null ? null : connection.getRemoteAddr();
     }
 
     /**

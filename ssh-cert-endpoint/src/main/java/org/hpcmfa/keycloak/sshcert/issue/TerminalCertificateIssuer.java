@@ -1,8 +1,10 @@
 package org.hpcmfa.keycloak.sshcert.issue;
 
 import java.util.Optional;
+import java.util.Set;
 
 import org.hpcmfa.keycloak.common.events.EventErrors;
+import org.hpcmfa.keycloak.common.factors.LoginFactor;
 import org.hpcmfa.keycloak.common.terminal.TerminalCertificate;
 import org.hpcmfa.keycloak.common.terminal.TerminalCertificates;
 import org.hpcmfa.keycloak.sshcert.ca.RealmSshCa;
@@ -33,7 +35,7 @@ public class TerminalCertificateIssuer implements TerminalCertificates {
 
     @Override
     public TerminalCertificate issue(RealmModel realm, ClientModel gateway, AccessToken gatewayToken, UserModel user,
-            String publicKey) {
+            String publicKey, Set<LoginFactor> factors, long authTime) {
         EventBuilder event = CertificateEvents.signing(session, realm);
         CertificateRequester.Caller caller = new CertificateRequester.Caller(gatewayToken, user, null, gateway);
         CertificateEvents.caller(event, caller);
@@ -48,7 +50,8 @@ public class TerminalCertificateIssuer implements TerminalCertificates {
             }
             SignRequest request = new SignRequest();
             request.publicKey = publicKey;
-            CertificateIssuer.Issued issued = CertificateIssuer.issue(session, realm, ca.get(), caller, request);
+            CertificateIssuer.Issued issued = CertificateIssuer.issue(session, realm, ca.get(), caller, request,
+                    new MfaEvidence(factors, authTime));
             CertificateEvents.issued(event, issued.record());
             return TerminalCertificate.issued(IssuedCertificateJson.of(issued));
         } catch (SignRefusal refusal) {

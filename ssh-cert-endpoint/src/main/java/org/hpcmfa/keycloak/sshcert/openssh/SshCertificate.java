@@ -1,7 +1,6 @@
 package org.hpcmfa.keycloak.sshcert.openssh;
 
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +8,9 @@ import java.util.TreeMap;
 
 /**
  * An OpenSSH user certificate ({@code *-cert-v01@openssh.com}): the fields, their encoding, the CA's signature.
- * Critical options and extensions are written sorted by name, as OpenSSH requires.
+ * Critical options and extensions are written sorted by name, as OpenSSH requires. An extension's value is empty
+ * for a flag ({@code permit-pty}); otherwise it is written as a string inside the data field, the way
+ * {@code ssh-keygen -O extension:name=value} does (PROTOCOL.certkeys).
  */
 public record SshCertificate(
         SshPublicKey subject,
@@ -19,16 +20,25 @@ public record SshCertificate(
         long validAfter,
         long validBefore,
         Map<String, String> criticalOptions,
-        List<String> extensions,
+        Map<String, String> extensions,
         byte[] nonce,
         byte[] caPublicBlob) {
 
     public static final int USER_CERT = 1;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** A user certificate with a fresh 32-byte nonce, to be signed by {@code ca}. */
+    /** A user certificate whose extensions are all flags. */
     public static SshCertificate forUser(SshPublicKey subject, long serial, String keyId, List<String> principals,
             long validAfter, long validBefore, Map<String, String> criticalOptions, List<String> extensions,
+            SshCaKey ca) {
+        Map<String, String> flags = new TreeMap<>();
+        extensions.forEach(name -> flags.put(name, ""));
+        return forUser(subject, serial, keyId, principals, validAfter, validBefore, criticalOptions, flags, ca);
+    }
+
+    /** A user certificate with a fresh 32-byte nonce, to be signed by {@code ca}; extensions name to value. */
+    public static SshCertificate forUser(SshPublicKey subject, long serial, String keyId, List<String> principals,
+            long validAfter, long validBefore, Map<String, String> criticalOptions, Map<String, String> extensions,
             SshCaKey ca) {
         if (principals.isEmpty()) {
             throw new IllegalArgumentException("a certificate without principals would be valid for any user");
@@ -36,7 +46,7 @@ public record SshCertificate(
         byte[] nonce = new byte[32];
         RANDOM.nextBytes(nonce);
         return new SshCertificate(subject, serial, keyId, List.copyOf(principals), validAfter, validBefore,
-                new TreeMap<>(criticalOptions), extensions.stream().sorted().distinct().toList(), nonce,
+                new TreeMap<>(criticalOptions), new TreeMap<>(extensions), nonce,
                 ca.publicBlob());
     }
 
@@ -45,7 +55,8 @@ public record SshCertificate(
         SshWriter options = new SshWriter();
         criticalOptions.forEach((name, value) -> options.string(name).string(new SshWriter().string(value).toByteArray()));
         SshWriter extensionFields = new SshWriter();
-        extensions.forEach(name -> extensionFields.string(name).string(new byte[0]));
+        extensions.forEach((name, value) -> extensionFields.string(name)
+                .string(value.isEmpty() ? new byte[0] : new SshWriter().string(value).toByteArray()));
         return new SshWriter()
                 .string(subject.certificateType())
                 .string(nonce)
@@ -106,10 +117,11 @@ public record SshCertificate(
             options.put(name, new SshReader(o.bytes()).string());
         }
         SshReader e = new SshReader(r.bytes());
-        List<String> extensions = new ArrayList<>();
+        Map<String, String> extensions = new TreeMap<>();
         while (e.hasMore()) {
-            extensions.add(e.string());
-            e.bytes();
+            String name = e.string();
+            byte[] data = e.bytes();
+            extensions.put(name, data.length == 0 ? "" : new SshReader(data).string());
         }
         r.bytes();
         byte[] ca = r.bytes();

@@ -11,6 +11,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.hpcmfa.keycloak.common.events.EventErrors;
 import org.hpcmfa.keycloak.common.rest.JsonErrors;
@@ -19,6 +20,7 @@ import org.hpcmfa.keycloak.sshcert.ca.RealmSshCa;
 import org.hpcmfa.keycloak.sshcert.ca.SshCaComponent;
 import org.hpcmfa.keycloak.sshcert.issue.CertificateEvents;
 import org.hpcmfa.keycloak.sshcert.issue.CertificateIssuer;
+import org.hpcmfa.keycloak.sshcert.issue.MfaEvidence;
 import org.hpcmfa.keycloak.sshcert.issue.IssuedCertificateJson;
 import org.hpcmfa.keycloak.sshcert.issue.KeyChecks;
 import org.hpcmfa.keycloak.sshcert.issue.SignRequest;
@@ -27,6 +29,7 @@ import org.hpcmfa.keycloak.sshcert.keys.SshKeysResource;
 import org.hpcmfa.keycloak.sshcert.policy.CertificateRequester;
 import org.hpcmfa.keycloak.sshcert.policy.RegisteredKeyProof;
 import org.hpcmfa.keycloak.sshcert.policy.SignRefusal;
+import org.hpcmfa.keycloak.sshcert.self.MyCertificatesPage;
 import org.hpcmfa.keycloak.sshcert.store.CertificateRecords;
 import org.hpcmfa.keycloak.sshcert.store.SshCertificateEntity;
 import org.keycloak.common.util.Time;
@@ -88,7 +91,8 @@ public class SshCaResource {
             CertificateRequester.authorize(session, realm, ca.get().policy(), caller, keyProof);
             KeyChecks.requireRegisteredIfOnly(session, realm, ca.get(), caller, request);
             KeyBindingCheck.enforce(ca.get(), caller, request);
-            CertificateIssuer.Issued issued = CertificateIssuer.issue(session, realm, ca.get(), caller, request);
+            CertificateIssuer.Issued issued = CertificateIssuer.issue(session, realm, ca.get(), caller, request,
+                    caller.serviceAccount() ? null : MfaEvidence.ofLogin(session, realm, caller, keyProof.firstFactor()));
             CertificateEvents.issued(event, issued.record());
             return Response.ok(IssuedCertificateJson.of(issued)).build();
         } catch (SignRefusal refusal) {
@@ -108,6 +112,22 @@ public class SshCaResource {
     @Produces("application/octet-stream")
     public Response krl() {
         return KrlAnswer.answer(session, realm, session.getContext().getRequestHeaders(), Time.currentTime());
+    }
+
+    /** "Your SSH certificates": the person's page, linked from the Account Console ({@link MyCertificatesPage}). */
+    @GET
+    @Path("certificates")
+    @Produces(MediaType.TEXT_HTML)
+    public Response myCertificates() {
+        return new MyCertificatesPage(session, realm).show();
+    }
+
+    @POST
+    @Path("certificates/revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response revokeFromPage(MultivaluedMap<String, String> form) {
+        return new MyCertificatesPage(session, realm).revoke(form);
     }
 
     /** A user revokes one of their own certificates, by serial or by the certificate line. */

@@ -21,7 +21,8 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /**
  * An "SSH certificates" tab on each user in the admin console. Save lists the user's unexpired certificates
- * (serial, key id, principals, expiry, revoked or not); with a serial in "Revoke serial", Save first revokes that
+ * (serial, key id, principals, expiry, revoked or not, key fingerprint, client, requesting address: what the
+ * person's own page shows); with a serial in "Revoke serial", Save first revokes that
  * certificate of this user through {@link SshCaAdminResource#revoke}, the REST endpoint's own code: same
  * permission check, same admin event, and the KRL lists the serial from then on. Keycloak keeps the form as one
  * component per realm, so the listing shown is that of the last Save and names its user; the serial is stored
@@ -71,7 +72,9 @@ public class SshCertificatesTab extends ConsoleTab {
                 .map(c -> messages.format("ssh-cert-endpoint.consoleCertificateLine",
                         Long.toUnsignedString(c.getSerial()), c.getKeyId(),
                         c.getPrincipals(), ConsoleMessages.when(c.getValidBefore()),
-                        c.getRevokedAt() == null ? "" : messages.format("ssh-cert-endpoint.consoleRevokedMark")))
+                        c.getRevokedAt() == null ? "" : messages.format("ssh-cert-endpoint.consoleRevokedMark"),
+                        c.getKeyFingerprint(), String.valueOf(c.getClientId()),
+                        c.getRequestAddress() == null ? "-" : c.getRequestAddress()))
                 .collect(Collectors.joining("\n"));
         model.put(LISTING, messages.format("ssh-cert-endpoint.consoleCertificatesOf", user.getUsername(),
                 ConsoleMessages.when(Time.currentTime())) + "\n" + lines);

@@ -76,6 +76,18 @@ public class SshCertificateEntity {
     @Column(name = "REVOKED_BY", length = 255)
     private String revokedBy;
 
+    @Column(name = "REQUEST_ADDRESS", length = 64)
+    private String requestAddress;
+
+    public String getRequestAddress() {
+        return requestAddress;
+    }
+
+    public void setRequestAddress(String requestAddress) {
+        this.requestAddress = requestAddress == null || requestAddress.length() <= 64 ? requestAddress
+                : requestAddress.substring(0, 64);
+    }
+
     public String getId() {
         return id;
     }
