@@ -17,6 +17,7 @@ public final class PackJars {
             "authenticator-email-otp",
             "authenticator-password-otp",
             "authenticator-push",
+            "authenticator-recovery-codes",
             "required-action-registration-token",
             "account-recovery",
             "ssh-cert-endpoint",
