@@ -22,8 +22,8 @@ final class RecoveryCodesPages {
     /** The codes, with the file name the seed's CLI uses and the same text as a download. */
     static Response codes(RequiredActionContext context, List<String> codes) {
         List<String> shown = codes.stream().map(RecoveryCodeFormat::display).toList();
-        String issuer = context.getRealm().getDisplayName() == null || context.getRealm().getDisplayName().isBlank()
-                ? context.getRealm().getName() : context.getRealm().getDisplayName();
+        // The issuer is the realm's name (as in mfa-demo): stable, file-safe, the same as the terminal command's.
+        String issuer = context.getRealm().getName();
         String text = String.join("\n", shown) + "\n";
         return context.form().setAttribute("recoveryCodes", Map.of(
                         "codes", shown,

@@ -109,7 +109,7 @@ class DemoUsersJourneyIT extends DemoPeopleJourney {
         // "Keep the recovery codes."
         chromium.waitFor(By.id("kc-recovery-codes-list"));
         phonePage("recovery codes");
-        assertEquals(12, chromium.driver().findElements(By.cssSelector("#kc-recovery-codes-list li")).size());
+        assertEquals(8, chromium.driver().findElements(By.cssSelector("#kc-recovery-codes-list li")).size());
         chromium.driver().findElement(By.id("kcRecoveryCodesConfirmationCheck")).click();
         submit(By.id("saveRecoveryAuthnCodesBtn"));
         chromium.waitFor(By.id("kc-enrol-finish"));
