@@ -1,5 +1,7 @@
 package org.hpcmfa.keycloak.recoverycodes;
 
+import org.hpcmfa.keycloak.common.events.EventErrors;
+
 /** Event details and errors of the recovery codes (listed in docs/events.md). */
 public final class RecoveryCodeEvents {
 
@@ -10,9 +12,9 @@ public final class RecoveryCodeEvents {
     public static final String ISSUED = "hpc_recovery_codes_issued";
 
     /** The user has recovery codes configured but none unused. */
-    public static final String ERROR_NO_CODES_LEFT = "recovery_codes_used_up";
+    public static final String ERROR_NO_CODES_LEFT = EventErrors.Capability.RECOVERY_CODES.error("used_up");
     /** Another login of the same user was using a code for several seconds; not counted as a guess. */
-    public static final String ERROR_BUSY = "recovery_codes_busy";
+    public static final String ERROR_BUSY = EventErrors.Capability.RECOVERY_CODES.error("busy");
 
     private RecoveryCodeEvents() {
     }
