@@ -183,7 +183,7 @@ class TwoFactorCertificateIT {
     @Test
     void theDemoDeviceLoginTakesThePasswordAndARecoveryCodeForACertificate() throws Exception {
         // A person without the phone: any one of their recovery codes is the second factor, once.
-        List<String> codes = List.of("RCDEVICE0001", "RCDEVICE0002", "RCDEVICE0003", "RCDEVICE0004");
+        List<String> codes = List.of("RCDEVICE0001", "RCDEVICE0002", "RCDEVICE0003", "RCDEVICE0004", "RCDEVICE0005");
         String user = TestUsers.create(realm.admin(), "tf-recovery", "example.org", false,
                 List.of(TestUsers.recoveryCodesCredential(codes)));
         JsonNode started = startAt("ssh-cli");
