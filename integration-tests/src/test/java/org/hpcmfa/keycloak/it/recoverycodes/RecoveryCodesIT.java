@@ -192,6 +192,39 @@ class RecoveryCodesIT {
         assertEquals(2, remaining(user));
     }
 
+    @Test
+    void thePagesWorkUnderBothOfKeycloaksLoginThemes() throws Exception {
+        try {
+            for (String theme : List.of("keycloak", "keycloak.v2")) {
+                org.keycloak.representations.idm.RealmRepresentation rep = realm.admin().toRepresentation();
+                rep.setLoginTheme(theme);
+                realm.admin().update(rep);
+                String user = TestUsers.create(realm.admin(), "rc-theme", "example.org", false,
+                        List.of(TestUsers.recoveryCodesCredential(List.of("THEME000CODE", "THEME000CODF",
+                                "THEME000CODG", "THEME000CODH", "THEME000CODI"))));
+                HttpLoginClient login = new HttpLoginClient();
+                login.get(new BrowserLogin(realm.getBaseUrl(), LoginDriver.APP, realm.getBaseUrl() + "/")
+                        .authorizationUrl(Map.of("kc_action", "hpc-recovery-codes")));
+                login.submit("kc-form-login", Map.of("username", user, "password", TestUsers.PASSWORD));
+                assertTrue(login.last().body().contains("Any unused code works, in any order"), theme);
+                login.submit("kc-recovery-code-login-form", Map.of("recoveryCodeInput", "THEME000CODX"));
+                assertTrue(login.last().body().contains("id=\"input-error-recovery-code\""), theme + ": the error at the field");
+                login.submit("kc-recovery-code-login-form", Map.of("recoveryCodeInput", "THEME000CODG"));
+                org.hpcmfa.keycloak.it.push.PushEnrolment.follow(login, realm.getBaseUrl());
+                String page = login.last().body();
+                assertEquals(8, page.split("<li><code>", -1).length - 1, theme + ": the new set's 8 codes");
+                assertTrue(page.contains("download=\"" + user + "_mfa-demo_recovery_codes.txt\""), theme);
+                login.submit("kc-recovery-codes-settings-form", Map.of("kcRecoveryCodesConfirmationCheck", "on"));
+                assertTrue(login.location().contains("code="), theme + ": kept, logged in");
+                assertEquals(8, remaining(user), theme + ": the new set replaced the old one");
+            }
+        } finally {
+            org.keycloak.representations.idm.RealmRepresentation rep = realm.admin().toRepresentation();
+            rep.setLoginTheme("hpc-mfa");
+            realm.admin().update(rep);
+        }
+    }
+
     /** At the application's login, after the password: the recovery-code page (the user's only second factor). */
     private HttpLoginClient atRecoveryPage(String user) throws Exception {
         HttpLoginClient login = new HttpLoginClient();
