@@ -30,9 +30,9 @@ final class EnrolmentTrigger {
         }
         String since = authSession.getAuthNote(NOTE_SINCE);
         if (since == null) {
-            // Keycloak's clock in milliseconds, as credentials' creation dates are; a second of margin for the
-            // factor's own page having been shown before the first evaluation.
-            authSession.setAuthNote(NOTE_SINCE, String.valueOf(Time.currentTimeMillis() - 1000));
+            // Keycloak's clock in milliseconds, as credentials' creation dates are. Every enrolment page of a login
+            // runs after this first evaluation, so a factor created before it (by an admin, moments ago) is not new.
+            authSession.setAuthNote(NOTE_SINCE, String.valueOf(Time.currentTimeMillis()));
             return;
         }
         long loginStart = Long.parseLong(since);
@@ -40,7 +40,7 @@ final class EnrolmentTrigger {
         boolean newFactor = user.credentialManager().getStoredCredentialsStream()
                 .filter(c -> PermanentFactors.TYPES.contains(c.getType()))
                 .map(EnrolmentTrigger::created)
-                .anyMatch(created -> created >= loginStart && created > codesCreated);
+                .anyMatch(created -> created > loginStart && created > codesCreated);
         if (newFactor && !authSession.getRequiredActions().contains(RecoveryCodeSettings.ACTION_ID)) {
             authSession.addRequiredAction(RecoveryCodeSettings.ACTION_ID);
         }

@@ -21,18 +21,20 @@ import org.keycloak.validate.ValidationError;
 /** Registers the recovery-codes action and its realm settings (the gear icon beside it under Required actions). */
 public class RecoveryCodesActionFactory implements RequiredActionFactory, CredentialRegistrator {
 
-    private static final List<ProviderConfigProperty> SETTINGS = ProviderConfigurationBuilder.create()
-            .property().name(RecoveryCodeSettings.COUNT).label("Number of codes")
-            .helpText("How many recovery codes a new set has (" + RecoveryCodeSettings.MIN_COUNT + " to "
-                    + RecoveryCodeSettings.MAX_COUNT + "; default " + RecoveryCodeSettings.DEFAULT_COUNT
-                    + "). Applies to sets issued from now on; existing sets keep their codes.")
-            .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(RecoveryCodeSettings.DEFAULT_COUNT).add()
-            .property().name(RecoveryCodeSettings.WARN_AT).label("Warn at")
-            .helpText("After a login with a recovery code that leaves this many codes or fewer, the person is "
-                    + "warned and offered a new set (default " + RecoveryCodeSettings.DEFAULT_WARN_AT + "). The "
-                    + "terminal command shows the same warning.")
-            .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(RecoveryCodeSettings.DEFAULT_WARN_AT).add()
-            .build();
+    private static List<ProviderConfigProperty> settings() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(RecoveryCodeSettings.COUNT).label("Number of codes")
+                .helpText("How many recovery codes a new set has (" + RecoveryCodeSettings.MIN_COUNT + " to "
+                        + RecoveryCodeSettings.MAX_COUNT + "; default " + RecoveryCodeSettings.DEFAULT_COUNT
+                        + "). Applies to sets issued from now on; existing sets keep their codes.")
+                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(RecoveryCodeSettings.DEFAULT_COUNT).add()
+                .property().name(RecoveryCodeSettings.WARN_AT).label("Warn at")
+                .helpText("After a login with a recovery code that leaves this many codes or fewer, the person is "
+                        + "warned and offered a new set (default " + RecoveryCodeSettings.DEFAULT_WARN_AT + "). The "
+                        + "account API gives the terminal command the same threshold.")
+                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(RecoveryCodeSettings.DEFAULT_WARN_AT).add()
+                .build();
+    }
 
     @Override
     public String getId() {
@@ -61,7 +63,7 @@ public class RecoveryCodesActionFactory implements RequiredActionFactory, Creden
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        return java.util.stream.Stream.concat(SETTINGS.stream(), RequiredActionFactory.super.getConfigMetadata().stream())
+        return java.util.stream.Stream.concat(settings().stream(), RequiredActionFactory.super.getConfigMetadata().stream())
                 .toList();
     }
 

@@ -16,10 +16,6 @@ public class RecoveryCodeAuthenticatorFactory implements AuthenticatorFactory {
 
     public static final String PROVIDER_ID = "hpc-recovery-code";
 
-    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
-            AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.ALTERNATIVE,
-            AuthenticationExecutionModel.Requirement.DISABLED};
-
     @Override
     public String getId() {
         return PROVIDER_ID;
@@ -50,7 +46,8 @@ public class RecoveryCodeAuthenticatorFactory implements AuthenticatorFactory {
 
     @Override
     public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return REQUIREMENTS.clone();
+        return new AuthenticationExecutionModel.Requirement[] {AuthenticationExecutionModel.Requirement.REQUIRED,
+                AuthenticationExecutionModel.Requirement.ALTERNATIVE, AuthenticationExecutionModel.Requirement.DISABLED};
     }
 
     @Override
