@@ -168,8 +168,8 @@ class TwoFactorCertificateIT {
     @Test
     void theDemoDeviceLoginAsksThePasswordThenTotpAndGetsACertificate() throws Exception {
         assertEquals(List.of("auth-username-password-form", "conditional-level-of-authentication", "auth-otp-form",
-                "hpc-push", "hpc-ssh-key-review"), DeviceFlows.steps(realm.admin(), "ssh-device-login"),
-                "the demo's device login: password, then TOTP or push (no email), then the key review");
+                "hpc-push", "webauthn-authenticator", "hpc-ssh-key-review"), DeviceFlows.steps(realm.admin(), "ssh-device-login"),
+                "the demo's device login: password, then TOTP, push or a security key (no email), then the key review");
         String user = TestUsers.create(realm.admin(), "tf-totp", "example.org", true, true);
         JsonNode started = startAt("ssh-cli");
         assertTrue(browser.isPresent(By.id("password")), "the password comes first: " + browser.pageSource());
