@@ -64,6 +64,7 @@ final class PortalSecurityKey {
             return false;
         }
         context.setUser(user);
+        context.getEvent().user(user); // a refused key is an event of this user
         WebAuthnAuthenticator webAuthn = new WebAuthnAuthenticator(context.getSession());
         if (form.containsKey("isSetRetry") && !form.containsKey(WebAuthnConstants.AUTHENTICATOR_DATA)) {
             webAuthn.authenticate(context);
