@@ -280,7 +280,7 @@ class SecurityKeyJourneyIT extends DemoPeopleJourney {
      * The admin asks {@code username} to register a key ({@code action}: a security key or a passkey); the person
      * signs in to the research app with the password and registers it on the way.
      */
-    private LoginDriver registerAtTheApp(String username, String action, String name) {
+    private LoginDriver registerAtTheApp(String username, String action, String name) throws Exception {
         UserResource user = realm.admin().users().get(TestUsers.id(realm.admin(), username));
         UserRepresentation rep = user.toRepresentation();
         rep.setRequiredActions(List.of(action));
