@@ -16,7 +16,7 @@
                     <li>
                         <button type="submit" id="factor-${factor}" name="factor" value="${factor}" class="hpc-enrol-choice">
                             <span class="hpc-enrol-icon" aria-hidden="true">
-                                <i class="${(factor == "CONFIGURE_TOTP")?then("fa fa-mobile", "fa fa-bell")}"></i>
+                                <i class="${(factor == "CONFIGURE_TOTP")?then("fa fa-mobile", (factor == "webauthn-register")?then("fa fa-key", "fa fa-bell"))}"></i>
                             </span>
                             <span class="hpc-enrol-text">
                                 <span class="hpc-enrol-title">${msg("required-action-registration-token.factor." + factor)}</span>

@@ -1,6 +1,7 @@
 <#-- keycloak.v2's login.ftl (Keycloak 26.5), changed only where marked "hpc-mfa": the header names the client
      the person signs in to, and the password field says what the form takes there (the portal
-     form sets hpcSecretLabel: a registration token, an authenticator code...). -->
+     form sets hpcSecretLabel: a registration token, an authenticator code...; and hpcSecurityKeyHint where people
+     may have a security key). -->
 <#import "template.ftl" as layout>
 <#import "field.ftl" as field>
 <#import "buttons.ftl" as buttons>
@@ -37,6 +38,10 @@
                         </@field.password>
                     </#if>
 
+                    <#-- hpc-mfa: the portal form takes a security key when the field is left empty -->
+                    <#if hpcSecurityKeyHint??>
+                        <p id="hpc-security-key-hint" class="${properties.kcInputHelperTextClass!}">${msg("required-action-registration-token.securityKeyHint")}</p>
+                    </#if>
                     <input type="hidden" id="id-hidden-input" name="credentialId" <#if auth.selectedCredential?has_content>value="${auth.selectedCredential}"</#if>/>
                     <@buttons.loginButton />
                 </form>

@@ -170,8 +170,10 @@ class TwoFactorCertificateIT {
     @Test
     void theDemoDeviceLoginAsksThePasswordThenTotpAndGetsACertificate() throws Exception {
         assertEquals(List.of("auth-username-password-form", "conditional-level-of-authentication", "auth-otp-form",
-                "hpc-push", "hpc-recovery-code", "hpc-ssh-key-review"), DeviceFlows.steps(realm.admin(), "ssh-device-login"),
-                "the demo's device login: password, then TOTP, push or a recovery code (no email), then the key review");
+                "hpc-push", "webauthn-authenticator", "hpc-recovery-code", "hpc-ssh-key-review"),
+                DeviceFlows.steps(realm.admin(), "ssh-device-login"),
+                "the demo's device login: password, then TOTP, push, a security key or a recovery code (no email), then"
+                        + " the key review");
         String user = TestUsers.create(realm.admin(), "tf-totp", "example.org", true, true);
         JsonNode started = startAt("ssh-cli");
         assertTrue(browser.isPresent(By.id("password")), "the password comes first: " + browser.pageSource());

@@ -83,6 +83,15 @@ class TwoFactorEvidenceTest {
     }
 
     @Test
+    void aPasskeyAndASecurityKeyAreTwoFactorsButAKeyWithoutAFirstFactorIsOne() {
+        assertTrue(of(PASSKEY, SECURITY_KEY).missing(false).isEmpty(), "two WebAuthn credentials of distinct kinds");
+        assertEquals("passkey+security key", of(PASSKEY, SECURITY_KEY).summary());
+        assertTrue(of(USERNAME, SECURITY_KEY).missing(false).orElseThrow().contains("no first factor"));
+        // The portal's username and security key run inside the registration-token form: one factor, no certificate.
+        assertTrue(of(TOKEN_FORM).missing(true).orElseThrow().contains("no first factor"));
+    }
+
+    @Test
     void theOnePageFormsNoteCountsOnlyWithThatFormAmongTheSteps() {
         assertTrue(TwoFactorEvidence.of(List.of(CISM), "otp", false).missing(false).isEmpty());
         assertTrue(TwoFactorEvidence.of(List.of(CISM), null, false).missing(false).isPresent(), "password only");

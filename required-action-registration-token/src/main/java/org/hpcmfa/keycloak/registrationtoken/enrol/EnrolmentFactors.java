@@ -12,12 +12,15 @@ import org.keycloak.models.UserModel;
 
 /**
  * The permanent factors a user can enrol, each backed by the required action that sets it up: Keycloak's TOTP
- * setup always, the push module's enrolment when its jar is installed and its action enabled in the realm.
+ * setup always, the push module's enrolment and Keycloak's security-key registration when their actions are
+ * installed and enabled in the realm (Mila's "Hardware token (coming soon)").
  */
 final class EnrolmentFactors {
 
     static final String TOTP = UserModel.RequiredAction.CONFIGURE_TOTP.name();
     static final String PUSH = "hpc-push-setup";
+    /** Keycloak's WebAuthn registration of a security key (the two-factor kind, credential type webauthn). */
+    static final String SECURITY_KEY = "webauthn-register";
     static final String RECOVERY_CODES = UserModel.RequiredAction.CONFIGURE_RECOVERY_AUTHN_CODES.name();
     /** The pack's recovery codes (module authenticator-recovery-codes): the realm's count, any order. */
     static final String PACK_RECOVERY_CODES = "hpc-recovery-codes";
@@ -30,6 +33,9 @@ final class EnrolmentFactors {
         factors.add(TOTP);
         if (installedAndEnabled(session, realm, PUSH)) {
             factors.add(PUSH);
+        }
+        if (installedAndEnabled(session, realm, SECURITY_KEY)) {
+            factors.add(SECURITY_KEY);
         }
         return factors;
     }

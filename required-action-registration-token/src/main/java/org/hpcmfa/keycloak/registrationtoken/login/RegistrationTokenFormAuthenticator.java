@@ -35,7 +35,8 @@ import org.keycloak.services.messages.Messages;
 /**
  * The portal's login form as the research centres describe it: a username, and in the password field a
  * one-time secret. A registration token (first login) logs the user in and makes them enrol a permanent
- * second factor; afterwards the same field takes a TOTP code or a recovery code (each can be turned off).
+ * second factor; afterwards the same field takes a TOTP code or a recovery code (each can be turned off), and a
+ * person who enrolled a security key may leave it empty and use the key ({@link PortalSecurityKey}).
  * Every wrong secret gets Keycloak's generic "invalid username or password" and counts as a failed
  * password for brute-force detection.
  */
@@ -64,6 +65,14 @@ public class RegistrationTokenFormAuthenticator extends AbstractUsernameFormAuth
             context.cancelLogin();
             return;
         }
+        if (PortalSecurityKey.isAnswer(context, form)) {
+            if (!PortalSecurityKey.verify(context, form)) {
+                context.clearUser();
+                context.forceChallenge(challenge(context, getDefaultChallengeMessage(context), FIELD_PASSWORD));
+            }
+            return;
+        }
+        PortalSecurityKey.forget(context);
         // Finds the user, answers unknown names generically, applies lockouts, sets the user on the context.
         if (!validateUser(context, form)) {
             return;
@@ -71,7 +80,11 @@ public class RegistrationTokenFormAuthenticator extends AbstractUsernameFormAuth
         UserModel user = context.getUser();
         String secret = form.getFirst("password");
         if (secret == null || secret.isBlank()) {
-            refuse(context, user, false);
+            if (PortalSecurityKey.enrolled(user)) {
+                PortalSecurityKey.ask(context, user); // username and security key: the browser asks for the key
+            } else {
+                refuse(context, user, false);
+            }
             return;
         }
         if (tryRegistrationToken(context, user, secret)) {
@@ -167,8 +180,12 @@ public class RegistrationTokenFormAuthenticator extends AbstractUsernameFormAuth
 
     /** The login form, its password field named for what this form takes there. */
     private static LoginFormsProvider labelled(AuthenticationFlowContext context) {
-        return context.form().setAttribute(PortalSecretLabel.ATTRIBUTE,
+        LoginFormsProvider form = context.form().setAttribute(PortalSecretLabel.ATTRIBUTE,
                 PortalSecretLabel.messageKey(OneTimeSecretConfig.from(context.getAuthenticatorConfig())));
+        if (PortalSecurityKey.offeredIn(context.getRealm())) {
+            form.setAttribute(PortalSecurityKey.HINT_ATTRIBUTE, Boolean.TRUE);
+        }
+        return form;
     }
 
     /** Every refusal Keycloak's username checks draw (unknown user, locked account...) keeps the field's name. */
