@@ -99,6 +99,8 @@ class SmsCodeIT {
         assertEquals("Invalid code.", browser.text(By.id("input-error-sms-code")));
         assertTrue(phones(user).isEmpty());
         type("smsCode", code, "sms-setup-verify");
+        // A new set of recovery codes follows every enrolment (authenticator-recovery-codes, demo count 8).
+        assertEquals(8, browser.keepRecoveryCodesIfShown().size(), "no recovery codes after the phone was proven");
         assertTrue(browser.loggedIn(), browser.pageSource());
         assertEquals(1, phones(user).size());
         assertFalse(phones(user).get(0).getUserLabel().contains(phone.substring(3, 9)), "the label shows the whole number");
