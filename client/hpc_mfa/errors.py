@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, Dict, Tuple, Union
+from typing import Any, Dict, Optional, Tuple, Union
 
 Json = Dict[str, Any]
 
@@ -70,18 +70,64 @@ class Failure(Exception):
     def __init__(self, message: str, code: int = EXIT_LOCAL) -> None:
         super().__init__(message)
         self.code = code
+        self.error: Optional[str] = None  # the server's stable error code, when it refused
 
 
 def refusal(what: str, answer: Json, automation: bool, client_id: str,
-            pub: str = "~/.ssh/id_ed25519.pub") -> Failure:
-    """The server's own text (translated when it sends one) and what to do about it, as a Failure."""
+            pub: str = "~/.ssh/id_ed25519.pub", command: str = "hpc-ssh-cert") -> Failure:
+    """The server's own text (translated when it sends one) and what to do about it, as a Failure. command: the
+    command the hints tell the person to run again (hpc-ssh-cert, or mfa for a sign-in of mfa)."""
     error = answer.get("error") or "unknown_error"
     text = answer.get("message") or answer.get("error_description") or error
     hint = HINTS.get(error, "Run hpc-ssh-cert again; if this keeps happening, show this message to IT support.")
     if isinstance(hint, tuple):
         hint = hint[1 if automation else 0]
-    return Failure(f"Error: {what} ({error}).\n  Server says: {text}\n  What to do: "
-                   f"{hint.format(client=client_id, pub=pub)}", EXIT_REFUSED)
+    hint = hint.format(client=client_id, pub=pub)
+    if command != "hpc-ssh-cert":
+        hint = hint.replace("hpc-ssh-cert", command)
+    return Failure(f"Error: {what} ({error}).\n  Server says: {text}\n  What to do: {hint}", EXIT_REFUSED)
+
+
+# What to do about each refusal of the account API (hpc-mfa-account, hpc-mfa-removal), by its stable error code,
+# and the exit code it means. Placeholders: {method}, {retry} (how long to wait), {realm}.
+ACCOUNT_HINTS: Dict[str, Tuple[str, int]] = {
+    "method_not_offered": ("This realm does not offer {method}: mfa status lists the methods you can set up.",
+                           EXIT_REFUSED),
+    "invalid_phone": ("Give the number in international format, with the country code: --phone +32470123456.",
+                      EXIT_REFUSED),
+    "rate_limited": ("Too many requests: wait {retry}, then try again.", EXIT_RATE_LIMITED),
+    "reauthentication_required": ("This step needs a recent sign-in: run the command again and sign in again "
+                                  "(in the browser, sign out first if it does not ask for your password).",
+                                  EXIT_LOGIN),
+    "invalid_code": ("Check the code and try again; an app's code changes every 30 seconds, a mailed or texted code "
+                     "works once (mfa get-token sends a new one).", EXIT_CODE_REFUSED),
+    "expired_enrolment": ("The set-up expired or was already finished: run mfa mk again.", EXIT_CODE_REFUSED),
+    "method_not_enrolled": ("You have no {method} codes: mfa status lists your factors; mfa mk EMAIL or mfa mk SMS "
+                            "sets one up.", EXIT_REFUSED),
+    "no_factor": ("You have no second factor yet: mfa mk AUTHENTICATOR sets one up.", EXIT_REFUSED),
+    "disabling_not_allowed": ("This realm does not let people turn off two-factor login themselves: ask IT support.",
+                              EXIT_REFUSED),
+    "invalid_token": ("The token is wrong, already used, or for another account: copy it again from the latest "
+                      "mail, or run mfa rm again for a new one.", EXIT_CODE_REFUSED),
+    "expired_token": ("The token is older than 15 minutes: run mfa rm again for a new one.", EXIT_CODE_REFUSED),
+    "http_404": ("Keycloak does not offer the self-service API in realm {realm} (the pack's account-api module): "
+                 "check --realm, or ask IT support.", EXIT_REFUSED),
+}
+
+
+def account_refusal(what: str, answer: Json, **details: Any) -> Failure:
+    """A refusal of the account API as a Failure: the stable code, the server's text, what to do, its exit code."""
+    error = answer.get("error") or "unknown_error"
+    text = answer.get("message") or answer.get("error_description") or error
+    retry = answer.get("retryAfter")
+    fields = dict(method="that method", realm="this realm",
+                  retry=f"{retry} seconds" if retry else "a few minutes")
+    fields.update({k: v for k, v in details.items() if v})
+    hint, code = ACCOUNT_HINTS.get(error, ("Run the command again; if this keeps happening, show this message to IT "
+                                           "support.", EXIT_REFUSED))
+    failure = Failure(f"Error: {what} ({error}).\n  Server says: {text}\n  What to do: {hint.format(**fields)}", code)
+    failure.error = error
+    return failure
 
 
 def iso(epoch: float) -> str:

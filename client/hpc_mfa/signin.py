@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Callable, Dict, Optional, TextIO
 
-from .errors import EXIT_LOGIN, Failure, Json, refusal
+from .errors import EXIT_LOGIN, EXIT_REFUSED, Failure, Json, refusal
 from .web import post_form
 
 DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
@@ -33,11 +33,13 @@ def show_login(answer: Json, key_fingerprint: Optional[str]) -> None:
 
 
 def device_login(base: str, client_id: str, client_secret: Optional[str], key_fingerprint: Optional[str],
-                 ttl: Optional[int]) -> str:
+                 ttl: Optional[int], show: Optional[Callable[[Json], None]] = None,
+                 command: str = "hpc-ssh-cert") -> str:
     """A person's token: the device grant, confirmed in a browser with the second factor.
 
     The request names the key to be certified (its fingerprint) and the lifetime asked for: the page shows them,
-    and the token then signs only that key."""
+    and the token then signs only that key. show draws the link (default: hpc-ssh-cert's words, with the key);
+    command is what the messages tell the person to run again."""
     fields = {"client_id": client_id, "scope": "openid"}
     if client_secret:
         fields["client_secret"] = client_secret
@@ -46,8 +48,11 @@ def device_login(base: str, client_id: str, client_secret: Optional[str], key_fi
         start["ssh_cert_ttl"] = str(ttl)
     status, answer = post_form(f"{base}/protocol/openid-connect/auth/device", start)
     if status != 200:
-        raise refusal("the login could not start", answer, False, client_id)
-    show_login(answer, key_fingerprint)
+        raise refusal("the login could not start", answer, False, client_id, command=command)
+    if show is None:
+        show_login(answer, key_fingerprint)
+    else:
+        show(answer)
     interval = int(answer.get("interval", 5))
     deadline = time.time() + int(answer.get("expires_in", 600))
     poll = dict(fields, grant_type=DEVICE_GRANT, device_code=answer["device_code"])
@@ -66,9 +71,9 @@ def device_login(base: str, client_id: str, client_secret: Optional[str], key_fi
         if error == "expired_token":
             break
         if error == "access_denied":
-            raise Failure("Error: the login was denied in the browser: run hpc-ssh-cert again and approve it.", EXIT_LOGIN)
-        raise refusal("the login failed", token, False, client_id)
-    raise Failure("Error: the login was not completed in time: run hpc-ssh-cert again.", EXIT_LOGIN)
+            raise Failure(f"Error: the login was denied in the browser: run {command} again and approve it.", EXIT_LOGIN)
+        raise refusal("the login failed", token, False, client_id, command=command)
+    raise Failure(f"Error: the login was not completed in time: run {command} again.", EXIT_LOGIN)
 
 
 def service_account_login(base: str, client_id: str, client_secret: str) -> str:
@@ -108,3 +113,27 @@ def secret_from(args: argparse.Namespace, environ: Dict[str, str]) -> Optional[s
     secret = environ.get("HPC_SSH_CERT_CLIENT_SECRET", "").strip()
     return secret or None
 
+
+def password_login(base: str, client_id: str, username: str, password: str, code: str,
+                   command: str = "mfa") -> Json:
+    """A person's tokens from the password grant (username, password and the current second-factor code typed at the
+    terminal), where the realm's client allows it. Keycloak's direct-grant flow reads the code from the form field
+    otp; an account without a second factor yet sends none."""
+    fields = {"grant_type": "password", "client_id": client_id, "scope": "openid", "username": username,
+              "password": password}
+    if code:
+        fields["otp"] = code
+    status, token = post_form(f"{base}/protocol/openid-connect/token", fields)
+    if status == 200:
+        return token
+    error = token.get("error")
+    if error == "invalid_grant":
+        raise Failure("Error: the sign-in failed (invalid_grant).\n  Server says: "
+                      f"{token.get('error_description') or error}\n  What to do: check your username, password and "
+                      f"code, then run {command} again; leave out --password to sign in with a browser.", EXIT_LOGIN)
+    if error == "unauthorized_client":
+        raise Failure(f"Error: client '{client_id}' does not take a password at the terminal (unauthorized_client).\n"
+                      f"  Server says: {token.get('error_description') or error}\n  What to do: leave out "
+                      "--password to sign in with a browser (any device), or ask the realm admin which --client-id "
+                      "allows it.", EXIT_REFUSED)
+    raise refusal("the sign-in failed", token, False, client_id, command=command)

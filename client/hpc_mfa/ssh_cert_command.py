@@ -64,8 +64,9 @@ from .sshcert import CERT_STATES, CHECK_EXIT, certificate_status, check, ensure_
 from .sshkeys import keys
 from .web import post_form, server_problem  # noqa: F401
 
-def parse_args(argv: Optional[Sequence[str]] = None) -> Tuple[argparse.ArgumentParser, argparse.Namespace]:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+def parse_args(argv: Optional[Sequence[str]] = None,
+               prog: Optional[str] = None) -> Tuple[argparse.ArgumentParser, argparse.Namespace]:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0],
                                      epilog="Exit codes:\n" + __doc__.split("Exit codes:\n")[1].split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", nargs="?", choices=["load", "status", "keys"], default="load",
@@ -117,8 +118,9 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> Tuple[argparse.ArgumentP
     return parser, args
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
-    parser, args = parse_args(argv)
+def main(argv: Optional[Sequence[str]] = None, prog: Optional[str] = None) -> int:
+    """hpc-ssh-cert (prog None: the script's name), or mfa ssh-cert (prog "mfa ssh-cert")."""
+    parser, args = parse_args(argv, prog)
     key = Path(args.key).expanduser()
     cert_file = Path(str(key) + "-cert.pub")
     base = f"{args.server.rstrip('/')}/realms/{args.realm}"
