@@ -7,7 +7,7 @@ import json
 import urllib.parse
 from typing import Any, Optional
 
-from .errors import Failure, Json, account_refusal
+from .errors import EXIT_LOGIN, Failure, Json, account_refusal
 from .signin import device_login, password_login
 from .terminal import Terminal
 from .web import call
@@ -80,6 +80,10 @@ class Account:
                 self.term.say("This step needs a recent sign-in: please sign in again.")
                 self.sign_in()
                 continue
+            if status == 401:  # the bearer token itself (expired, revoked, session ended): not the removal token
+                raise Failure(f"Error: {what} ({answer.get('error')}).\n  Server says: "
+                              f"{answer.get('error_description') or answer.get('error')}\n  What to do: sign in "
+                              "again: run the command again.", EXIT_LOGIN)
             if status == 404 and answer.get("error") not in ("method_not_enrolled", "no_factor"):
                 answer = dict(answer, error="http_404")
             raise account_refusal(what, answer, realm=self.realm, **details)

@@ -110,6 +110,10 @@ ACCOUNT_HINTS: Dict[str, Tuple[str, int]] = {
     "invalid_token": ("The token is wrong, already used, or for another account: copy it again from the latest "
                       "mail, or run mfa rm again for a new one.", EXIT_CODE_REFUSED),
     "expired_token": ("The token is older than 15 minutes: run mfa rm again for a new one.", EXIT_CODE_REFUSED),
+    "client_not_allowed": ("Sign in through the realm's client for this command: --client-id mfa-cli (or ask the "
+                           "realm admin which one).", EXIT_REFUSED),
+    "not_a_person": ("Sign in as yourself: this command manages a person's factors, not a service account's.",
+                     EXIT_REFUSED),
     "http_404": ("Keycloak does not offer the self-service API in realm {realm} (the pack's account-api module): "
                  "check --realm, or ask IT support.", EXIT_REFUSED),
 }

@@ -115,12 +115,16 @@ def verify_code(account: Account, term: Terminal, prompt: str) -> int:
     answer = typed(term, prompt, lambda code: account.request("POST", ACCOUNT, "/verify", {"code": code},
                                                               what="the code was not accepted"))
     term.result(answer)
-    method = answer.get("method")
-    term.say(f"Verified: your {method_name(method)} works.")
+    verified(account, term, answer.get("method"))
+    return 0
+
+
+def verified(account: Account, term: Terminal, method: Optional[str]) -> None:
     if method == "RECOVERY_CODES":
         left = account.request("GET", ACCOUNT, "/recovery-codes", what="cannot count your recovery codes")
-        term.say("That recovery code is now used up. " + recovery.remaining_words(left))
-    return 0
+        term.say("Verified: that recovery code was valid, and is now used up. " + recovery.remaining_words(left))
+    else:
+        term.say(f"Verified: the code of your {method_name(method)} is valid.")
 
 
 def verify(account: Account, term: Terminal, args: argparse.Namespace) -> int:
@@ -149,7 +153,7 @@ def get_token(account: Account, term: Terminal, args: argparse.Namespace) -> int
     if not code:
         return 0
     answer = account.request("POST", ACCOUNT, "/verify", {"code": code}, what="the code was not accepted")
-    term.say(f"Verified: your {method_name(answer.get('method'))} works.")
+    verified(account, term, answer.get("method"))
     return 0
 
 
