@@ -72,8 +72,8 @@ def common_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
     parser.add_argument("--server", default=default(env("SERVER", "http://localhost:8080")),
                         help="Keycloak base URL (env HPC_MFA_SERVER or HPC_SSH_CERT_SERVER)")
     parser.add_argument("--realm", default=default(env("REALM", "mfa-demo")), help="realm (env HPC_MFA_REALM)")
-    parser.add_argument("--client-id", default=default(env("CLIENT_ID", "ssh-cli")),
-                        help="the realm's client for signing in at a terminal (default ssh-cli; env HPC_MFA_CLIENT_ID)")
+    parser.add_argument("--client-id", default=default(os.environ.get("HPC_MFA_CLIENT_ID", "mfa-cli")),
+                        help="the realm's client for signing in at a terminal (default mfa-cli; env HPC_MFA_CLIENT_ID)")
     parser.add_argument("--password", action="store_true", default=default(False),
                         help="sign in with username, password and code typed here (where the realm allows it) "
                              "instead of a browser")

@@ -20,11 +20,8 @@ import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
 import org.hpcmfa.keycloak.it.prerequisites.Needs;
 import org.hpcmfa.keycloak.it.sshterminal.PromptQr;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.mail.MailServer;
@@ -38,14 +35,14 @@ import org.openqa.selenium.By;
  * printed key, 8 recovery codes saved 0600), {@code verify} with a recovery code out of order, {@code rm} with the
  * mailed token pasted back (refused for another person and once used), {@code mk EMAIL} and {@code get-token}; the
  * browser sees the factors the terminal set up, and --json serves scripts. Sign-in: password and code at the
- * terminal (the realm's terminal client with the direct grant on); the device sign-in is hpc-ssh-cert's, tested by
- * the sshcert tests.
+ * terminal (the demo's client mfa-cli); the device sign-in is hpc-ssh-cert's, tested by the sshcert tests.
  */
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 @Needs(PYTHON3)
 class TorontoTerminalJourneyIT extends BrowserJourney {
 
-    static final String CLI = "ssh-cli";
+    /** The demo's client of the mfa command: device grant, and username, password and TOTP code at the terminal. */
+    static final String CLI = "mfa-cli";
     static final String CLOUD = "cloud-portal";
     static final Pattern TOKEN = Pattern.compile("\\b([A-Z0-9]{4}(?:-[A-Z0-9]{4}){2,})\\b");
 
@@ -61,23 +58,6 @@ class TorontoTerminalJourneyIT extends BrowserJourney {
     @Override
     ManagedRealm realm() {
         return realm;
-    }
-
-    /** Where the realm allows it: the terminal client takes username, password and code (the direct grant). */
-    @BeforeEach
-    void passwordAtTheTerminal() {
-        directGrant(true);
-    }
-
-    @AfterEach
-    void browserOnly() {
-        directGrant(false);
-    }
-
-    void directGrant(boolean on) {
-        ClientRepresentation client = realm.admin().clients().findByClientId(CLI).get(0);
-        client.setDirectAccessGrantsEnabled(on);
-        realm.admin().clients().get(client.getId()).update(client);
     }
 
     MfaTerminal mfa(String user, String... args) throws Exception {
