@@ -229,6 +229,18 @@ class MfaCommands(unittest.TestCase):
         self.assertEqual(3, result.returncode, result.stderr)
         self.assertIn("does not offer the self-service API in realm hpc", result.stderr)
 
+    def test_mk_sms_asks_for_the_phone_and_sends_it(self):
+        self.keycloak.answer("POST", "hpc-mfa-account/enrolments", (200, {"enrolment": "s1", "sentTo": "+32 *** ** 23",
+                                                                         "expiresIn": 300}))
+        self.keycloak.answer("POST", "hpc-mfa-account/enrolments/s1/confirm", (200, {
+            "complete": True, "method": "SMS", "recoveryCodes": CODES, "issuer": "hpc"}))
+        result = self.mfa("mk", "SMS", answers="pw\n\n+32470000123\n654321\nn\n")
+        self.assertEqual(0, result.returncode, result.stderr)
+        self.assertIn("A code was sent to +32 *** ** 23; it is valid for 5 minutes.", result.stdout)
+        self.assertEqual(("SMS", "+32470000123"), (self.posted("hpc-mfa-account/enrolments")[0]["method"],
+                                                   self.posted("hpc-mfa-account/enrolments")[0]["phone"]))
+        self.assertEqual("654321", self.posted("hpc-mfa-account/enrolments/s1/confirm")[0]["code"])
+
     def test_status_lists_factors_codes_and_methods(self):
         self.keycloak.answer("GET", "hpc-mfa-account/factors", (200, {
             "username": "alice", "methods": ["AUTHENTICATOR", "EMAIL"],
@@ -263,6 +275,19 @@ class LocalRules(unittest.TestCase):
             with self.assertRaises(Exception):
                 recovery.save(Path(directory), "a", "b", CODES)
             self.assertEqual("keep", target.read_text())
+
+    def test_ssh_cert_is_hpc_ssh_certs_code_with_mfas_server_and_realm(self):
+        with tempfile.TemporaryDirectory() as home:
+            key = str(Path(home) / "id")
+            result = subprocess.run([sys.executable, str(MFA), "--server", "http://127.0.0.1:9", "--realm", "hpc",
+                                     "ssh-cert", "--check", "--key", key], capture_output=True, text=True, timeout=30)
+        self.assertEqual(10, result.returncode, result.stderr)
+        self.assertIn(f"there is no certificate at {key}-cert.pub", result.stdout)
+        refused = subprocess.run([sys.executable, str(MFA), "ssh-cert", "--client-secret", "s3cret"],
+                                 capture_output=True, text=True, timeout=30)
+        self.assertEqual(2, refused.returncode)
+        self.assertIn("mfa ssh-cert: error: --client-secret is refused", refused.stderr)
+        self.assertNotIn("s3cret", refused.stderr)
 
     def test_a_secret_on_the_command_line_is_not_an_option(self):
         result = subprocess.run([sys.executable, str(MFA), "status", "--password", "pw"], capture_output=True,
