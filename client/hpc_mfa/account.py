@@ -80,7 +80,7 @@ class Account:
                 self.term.say("This step needs a recent sign-in: please sign in again.")
                 self.sign_in()
                 continue
-            if status == 401:  # the bearer token itself (expired, revoked, session ended): not the removal token
+            if status == 401 and answer.get("error") != "reauthentication_required":  # the bearer token itself (expired, revoked, session ended): not the removal token
                 raise Failure(f"Error: {what} ({answer.get('error')}).\n  Server says: "
                               f"{answer.get('error_description') or answer.get('error')}\n  What to do: sign in "
                               "again: run the command again.", EXIT_LOGIN)
