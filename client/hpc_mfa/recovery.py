@@ -15,9 +15,10 @@ from .terminal import Terminal
 
 
 def file_name(username: str, issuer: str) -> str:
-    """<username>_<issuer>_recovery_codes.txt, with anything but letters, digits, '.', '-' and '@' made '_' (no path)."""
+    """<username>_<issuer>_recovery_codes.txt; in each part, runs of anything but letters, digits, '.', '-' and '@'
+    become one '_' (so no path, and "Research Computing (demo)" becomes Research_Computing_demo)."""
     def safe(part: str) -> str:
-        return re.sub(r"[^A-Za-z0-9.@-]", "_", part).lstrip(".") or "_"
+        return re.sub(r"[^A-Za-z0-9.@-]+", "_", part).strip("_.") or "_"
     return f"{safe(username)}_{safe(issuer)}_recovery_codes.txt"
 
 

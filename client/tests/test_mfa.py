@@ -267,7 +267,9 @@ class LocalRules(unittest.TestCase):
 
     def test_the_file_name_cannot_leave_the_directory(self):
         self.assertEqual("alice_mfa-demo_recovery_codes.txt", recovery.file_name("alice", "mfa-demo"))
-        self.assertEqual("_.._x_evil_recovery_codes.txt", recovery.file_name("/../x", "evil"))
+        self.assertEqual("x_evil_recovery_codes.txt", recovery.file_name("/../x", "evil"))
+        self.assertEqual("alice_Research_Computing_MFA_demo_recovery_codes.txt",
+                         recovery.file_name("alice", "Research Computing MFA (demo)"))
         with tempfile.TemporaryDirectory() as directory:
             target = Path(directory) / "elsewhere"
             target.write_text("keep")
