@@ -160,7 +160,7 @@ def get_token(account: Account, term: Terminal, args: argparse.Namespace) -> int
 def rm(account: Account, term: Terminal, args: argparse.Namespace) -> int:
     """Mails a confirmation token valid 15 minutes, then takes it pasted back; --confirm pastes one mailed before."""
     if not args.confirm:
-        sent = account.request("POST", REMOVAL, "/requests", {"factors": args.factor or []},
+        sent = account.request("POST", REMOVAL, "/requests", {"factors": args.factor} if args.factor else {},
                                what="two-factor login cannot be turned off")
         term.result(sent)
         term.say(f"message : Confirmation email sent to {sent.get('sentTo')}.")
