@@ -19,6 +19,7 @@ public final class PackJars {
             "authenticator-push",
             "required-action-registration-token",
             "account-recovery",
+            "account-api",
             "ssh-cert-endpoint",
             "ssh-terminal-prompt",
             "login-address-allowlist");

@@ -1,0 +1,40 @@
+package org.hpcmfa.keycloak.accountapi;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.hpcmfa.keycloak.common.rest.JsonBodies;
+
+/** The account API's JSON bodies, read by mfa-common's {@link JsonBodies}: unknown fields are refused. */
+final class Bodies {
+
+    private Bodies() {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static class Enrolment {
+        @JsonProperty("method")
+        public String method;
+        @JsonProperty("phone")
+        public String phone;
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static class Code {
+        @JsonProperty("code")
+        public String code;
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static class Method {
+        @JsonProperty("method")
+        public String method;
+    }
+
+    static <T> T parse(String body, Class<T> type) throws ApiRefusal {
+        try {
+            return JsonBodies.parse(body, type);
+        } catch (JsonBodies.InvalidBody invalid) {
+            throw new ApiRefusal(invalid.status(), invalid.error(), invalid.getMessage());
+        }
+    }
+}
