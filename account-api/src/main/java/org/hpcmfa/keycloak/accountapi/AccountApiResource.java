@@ -8,6 +8,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.hpcmfa.keycloak.common.selfservice.SelfServiceCall;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 
@@ -24,11 +25,21 @@ public class AccountApiResource {
         this.session = session;
     }
 
+    /** A step that changes something: an event either way. */
+    private static SelfServiceCall.Rules step(String operation, EventType type, boolean recentSignIn) {
+        return new SelfServiceCall.Rules(operation, type, recentSignIn, true, Answers::eventError);
+    }
+
+    /** A step that changes nothing: only its refusals are events. */
+    private static SelfServiceCall.Rules read(String operation) {
+        return new SelfServiceCall.Rules(operation, EventType.USER_INFO_REQUEST, false, false, Answers::eventError);
+    }
+
     @GET
     @Path("factors")
     @Produces(MediaType.APPLICATION_JSON)
     public Response factors() {
-        return ApiCall.read(session, "factors", EventType.USER_INFO_REQUEST, FactorList::of);
+        return SelfServiceCall.run(session, read("factors"), FactorList::of);
     }
 
     @POST
@@ -36,8 +47,8 @@ public class AccountApiResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response begin(String body) {
-        return ApiCall.run(session, "enrolment_begin", EventType.UPDATE_CREDENTIAL, true,
-                call -> Enrolments.begin(call, Bodies.parse(body, Bodies.Enrolment.class)));
+        return SelfServiceCall.run(session, step("enrolment_begin", EventType.UPDATE_CREDENTIAL, true),
+                call -> Enrolments.begin(call, SelfServiceCall.body(body, Bodies.Enrolment.class)));
     }
 
     @POST
@@ -45,8 +56,8 @@ public class AccountApiResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response confirm(@PathParam("handle") String handle, String body) {
-        return ApiCall.run(session, "enrolment_confirm", EventType.UPDATE_CREDENTIAL, true,
-                call -> Enrolments.confirm(call, handle, Bodies.parse(body, Bodies.Code.class)));
+        return SelfServiceCall.run(session, step("enrolment_confirm", EventType.UPDATE_CREDENTIAL, true),
+                call -> Enrolments.confirm(call, handle, SelfServiceCall.body(body, Bodies.Code.class)));
     }
 
     @POST
@@ -54,8 +65,8 @@ public class AccountApiResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response codes(String body) {
-        return ApiCall.run(session, "code_request", EventType.SEND_VERIFY_EMAIL, false,
-                call -> Codes.send(call, Bodies.parse(body, Bodies.Method.class)));
+        return SelfServiceCall.run(session, step("code_request", EventType.SEND_VERIFY_EMAIL, false),
+                call -> Codes.send(call, SelfServiceCall.body(body, Bodies.Method.class)));
     }
 
     @POST
@@ -63,22 +74,22 @@ public class AccountApiResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response verify(String body) {
-        return ApiCall.run(session, "verify", EventType.LOGIN, false,
-                call -> Codes.verify(call, Bodies.parse(body, Bodies.Code.class)));
+        return SelfServiceCall.run(session, step("verify", EventType.LOGIN, false),
+                call -> Codes.verify(call, SelfServiceCall.body(body, Bodies.Code.class)));
     }
 
     @GET
     @Path("recovery-codes")
     @Produces(MediaType.APPLICATION_JSON)
     public Response recoveryCodes() {
-        return ApiCall.read(session, "recovery_codes", EventType.USER_INFO_REQUEST, RecoveryCodes::status);
+        return SelfServiceCall.run(session, read("recovery_codes"), RecoveryCodes::status);
     }
 
     @POST
     @Path("recovery-codes")
     @Produces(MediaType.APPLICATION_JSON)
     public Response regenerate() {
-        return ApiCall.run(session, "recovery_codes_regenerate", EventType.UPDATE_CREDENTIAL, true,
+        return SelfServiceCall.run(session, step("recovery_codes_regenerate", EventType.UPDATE_CREDENTIAL, true),
                 RecoveryCodes::regenerate);
     }
 }

@@ -2,9 +2,8 @@ package org.hpcmfa.keycloak.accountapi;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import org.hpcmfa.keycloak.common.rest.JsonBodies;
 
-/** The account API's JSON bodies, read by mfa-common's {@link JsonBodies}: unknown fields are refused. */
+/** The account API's JSON bodies, read by mfa-common's {@code JsonBodies}: unknown fields are refused. */
 final class Bodies {
 
     private Bodies() {
@@ -30,11 +29,4 @@ final class Bodies {
         public String method;
     }
 
-    static <T> T parse(String body, Class<T> type) throws ApiRefusal {
-        try {
-            return JsonBodies.parse(body, type);
-        } catch (JsonBodies.InvalidBody invalid) {
-            throw new ApiRefusal(invalid.status(), invalid.error(), invalid.getMessage());
-        }
-    }
 }

@@ -9,6 +9,8 @@ import java.util.Optional;
 
 import org.hpcmfa.keycloak.common.CredentialTypes;
 import org.hpcmfa.keycloak.common.compat.BruteForceReports;
+import org.hpcmfa.keycloak.common.rest.ApiRefusal;
+import org.hpcmfa.keycloak.common.selfservice.SelfServiceCall;
 import org.hpcmfa.keycloak.common.terminal.TerminalFactor;
 import org.hpcmfa.keycloak.common.terminal.TerminalHint;
 import org.hpcmfa.keycloak.common.terminal.TerminalLogin;
@@ -32,14 +34,14 @@ final class Codes {
     private Codes() {
     }
 
-    static Map<String, Object> send(ApiCall call, Bodies.Method body) throws ApiRefusal {
+    static Map<String, Object> send(SelfServiceCall call, Bodies.Method body) throws ApiRefusal {
         String method = body.method == null ? "" : body.method.trim().toUpperCase(Locale.ROOT);
-        call.event.detail(ApiCall.METHOD, method);
+        call.event().detail(Answers.METHOD, method);
         String type = Methods.SENT_CODES.get(method);
         TerminalFactor factor = type == null ? null : factors(call).stream()
                 .filter(f -> type.equals(f.credentialType())).findFirst().orElse(null);
         if (factor == null) {
-            throw ApiRefusal.methodNotOffered(method);
+            throw Answers.methodNotOffered(method);
         }
         TerminalLogin login = login(call);
         if (!factor.usableBy(login)) {
@@ -49,10 +51,10 @@ final class Codes {
         Optional<TerminalHint> hint = factor.start(login);
         save(call, login.notes());
         String sentTo = hint.filter(h -> !h.parameters().isEmpty()).map(h -> h.parameters().get(0)).orElse(null);
-        return ApiCall.answer("sentTo", sentTo, "expiresIn", NOTES_SECONDS);
+        return Answers.of("sentTo", sentTo, "expiresIn", NOTES_SECONDS);
     }
 
-    static Map<String, Object> verify(ApiCall call, Bodies.Code body) throws ApiRefusal {
+    static Map<String, Object> verify(SelfServiceCall call, Bodies.Code body) throws ApiRefusal {
         String code = body.code == null ? "" : body.code.trim();
         TerminalLogin login = login(call);
         List<TerminalFactor> usable = factors(call).stream()
@@ -62,11 +64,10 @@ final class Codes {
         if (usable.isEmpty() && !otpFallback) {
             throw new ApiRefusal(400, "no_factor", "You have no second factor that takes a typed code; see 'mfa ls'.");
         }
-        BruteForceProtector protector = call.session.getProvider(BruteForceProtector.class);
-        if (protector.isTemporarilyDisabled(call.session, call.realm, call.user())
-                || protector.isPermanentlyLockedOut(call.session, call.realm, call.user())) {
-            throw new ApiRefusal(403, "user_temporarily_disabled", "Too many wrong codes: your account is locked "
-                    + "for a while. Try again later.");
+        BruteForceProtector protector = call.session().getProvider(BruteForceProtector.class);
+        if (protector.isTemporarilyDisabled(call.session(), call.realm(), call.user())
+                || protector.isPermanentlyLockedOut(call.session(), call.realm(), call.user())) {
+            throw Answers.locked();
         }
         String accepted = null;
         if (otpFallback && !code.isEmpty() && OtpCredentials.accept(call.user(), code)) {
@@ -82,39 +83,39 @@ final class Codes {
         }
         save(call, login.notes());
         if (accepted == null) {
-            BruteForceReports.failedLogin(protector, call.realm, call.user(), call.session.getContext().getConnection(),
-                    call.session.getContext().getUri(), CredentialTypes.OTP);
+            BruteForceReports.failedLogin(protector, call.realm(), call.user(), call.session().getContext().getConnection(),
+                    call.session().getContext().getUri(), CredentialTypes.OTP);
             throw new ApiRefusal(400, "invalid_code", "That code is not right for any of your second factors.");
         }
-        call.event.detail(Details.CREDENTIAL_TYPE, accepted);
+        call.event().detail(Details.CREDENTIAL_TYPE, accepted);
         String method = Methods.ofType(accepted).orElse(accepted);
-        call.event.detail(ApiCall.METHOD, method);
-        return ApiCall.answer("verified", true, "method", method);
+        call.event().detail(Answers.METHOD, method);
+        return Answers.of("verified", true, "method", method);
     }
 
     /** The installed factors; recovery codes last, as checking one uses it up. */
-    private static List<TerminalFactor> factors(ApiCall call) {
-        return call.session.getAllProviders(TerminalFactor.class).stream()
+    private static List<TerminalFactor> factors(SelfServiceCall call) {
+        return call.session().getAllProviders(TerminalFactor.class).stream()
                 .sorted(Comparator.comparing(f -> CredentialTypes.RECOVERY_CODES.equals(f.credentialType())))
                 .toList();
     }
 
-    private static TerminalLogin login(ApiCall call) {
-        Map<String, String> stored = call.session.singleUseObjects().get(key(call));
-        return new TerminalLogin(call.session, call.realm, call.user(),
-                call.session.getContext().getConnection().getRemoteAddr(), null,
+    private static TerminalLogin login(SelfServiceCall call) {
+        Map<String, String> stored = call.session().singleUseObjects().get(key(call));
+        return new TerminalLogin(call.session(), call.realm(), call.user(),
+                call.session().getContext().getConnection().getRemoteAddr(), null,
                 stored == null ? new HashMap<>() : new HashMap<>(stored));
     }
 
-    private static void save(ApiCall call, Map<String, String> notes) {
-        SingleUseObjectProvider store = call.session.singleUseObjects();
+    private static void save(SelfServiceCall call, Map<String, String> notes) {
+        SingleUseObjectProvider store = call.session().singleUseObjects();
         store.remove(key(call));
         if (!notes.isEmpty()) {
             store.put(key(call), NOTES_SECONDS, notes);
         }
     }
 
-    private static String key(ApiCall call) {
-        return NOTES + call.realm.getId() + "." + call.user().getId();
+    private static String key(SelfServiceCall call) {
+        return NOTES + call.realm().getId() + "." + call.user().getId();
     }
 }

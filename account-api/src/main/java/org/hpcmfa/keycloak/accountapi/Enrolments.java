@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.hpcmfa.keycloak.common.compat.BruteForceReports;
+import org.hpcmfa.keycloak.common.rest.ApiRefusal;
 import org.hpcmfa.keycloak.common.selfservice.EnrolmentRefusal;
 import org.hpcmfa.keycloak.common.selfservice.EnrolmentRequest;
 import org.hpcmfa.keycloak.common.selfservice.EnrolmentStep;
 import org.hpcmfa.keycloak.common.selfservice.FactorEnrolment;
+import org.hpcmfa.keycloak.common.selfservice.SelfServiceCall;
 import org.keycloak.events.Details;
 import org.keycloak.services.managers.BruteForceProtector;
 
@@ -24,17 +26,17 @@ final class Enrolments {
     private Enrolments() {
     }
 
-    static Optional<FactorEnrolment> provider(ApiCall call, String method) {
-        return call.session.getAllProviders(FactorEnrolment.class).stream()
+    static Optional<FactorEnrolment> provider(SelfServiceCall call, String method) {
+        return call.session().getAllProviders(FactorEnrolment.class).stream()
                 .filter(p -> p.method().equalsIgnoreCase(method)).findFirst();
     }
 
-    static Map<String, Object> begin(ApiCall call, Bodies.Enrolment body) throws ApiRefusal {
+    static Map<String, Object> begin(SelfServiceCall call, Bodies.Enrolment body) throws ApiRefusal {
         String method = body.method == null ? "" : body.method.trim().toUpperCase(java.util.Locale.ROOT);
-        call.event.detail(ApiCall.METHOD, method);
-        FactorEnrolment provider = provider(call, method).filter(p -> p.offeredIn(call.realm))
-                .orElseThrow(() -> ApiRefusal.methodNotOffered(method));
-        call.event.detail(Details.CREDENTIAL_TYPE, provider.credentialType());
+        call.event().detail(Answers.METHOD, method);
+        FactorEnrolment provider = provider(call, method).filter(p -> p.offeredIn(call.realm()))
+                .orElseThrow(() -> Answers.methodNotOffered(method));
+        call.event().detail(Details.CREDENTIAL_TYPE, provider.credentialType());
         call.requireSecondFactorIfEnrolled();
         call.limit("enrol");
         Map<String, String> parameters = new HashMap<>();
@@ -56,27 +58,26 @@ final class Enrolments {
             answer.putAll(RecoveryCodes.freshSet(call));
             return answer;
         }
-        String handle = new PendingEnrolments(call.session.singleUseObjects()).create(call.user(), provider.method(),
-                notes, call.settings.enrolmentSeconds());
+        String handle = new PendingEnrolments(call.session().singleUseObjects()).create(call.user(), provider.method(),
+                notes, call.settings().enrolmentSeconds());
         answer.put("enrolment", handle);
         answer.put("complete", false);
-        answer.put("expiresIn", call.settings.enrolmentSeconds());
+        answer.put("expiresIn", call.settings().enrolmentSeconds());
         return answer;
     }
 
-    static Map<String, Object> confirm(ApiCall call, String handle, Bodies.Code body) throws ApiRefusal {
-        PendingEnrolments pending = new PendingEnrolments(call.session.singleUseObjects());
+    static Map<String, Object> confirm(SelfServiceCall call, String handle, Bodies.Code body) throws ApiRefusal {
+        PendingEnrolments pending = new PendingEnrolments(call.session().singleUseObjects());
         PendingEnrolments.Pending enrolment = pending.claim(call.user(), handle);
-        call.event.detail(ApiCall.METHOD, enrolment.method());
+        call.event().detail(Answers.METHOD, enrolment.method());
         FactorEnrolment provider = provider(call, enrolment.method())
-                .orElseThrow(() -> ApiRefusal.methodNotOffered(enrolment.method()));
-        call.event.detail(Details.CREDENTIAL_TYPE, provider.credentialType());
-        BruteForceProtector protector = call.session.getProvider(BruteForceProtector.class);
-        if (protector.isTemporarilyDisabled(call.session, call.realm, call.user())
-                || protector.isPermanentlyLockedOut(call.session, call.realm, call.user())) {
+                .orElseThrow(() -> Answers.methodNotOffered(enrolment.method()));
+        call.event().detail(Details.CREDENTIAL_TYPE, provider.credentialType());
+        BruteForceProtector protector = call.session().getProvider(BruteForceProtector.class);
+        if (protector.isTemporarilyDisabled(call.session(), call.realm(), call.user())
+                || protector.isPermanentlyLockedOut(call.session(), call.realm(), call.user())) {
             pending.failed(enrolment);
-            throw new ApiRefusal(403, "user_temporarily_disabled", "Too many wrong codes: your account is locked "
-                    + "for a while. Try again later.");
+            throw Answers.locked();
         }
         EnrolmentStep step;
         try {
@@ -84,8 +85,8 @@ final class Enrolments {
         } catch (EnrolmentRefusal refusal) {
             pending.failed(enrolment);
             if ("invalid_code".equals(refusal.error())) {
-                BruteForceReports.failedLogin(protector, call.realm, call.user(), call.session.getContext().getConnection(),
-                        call.session.getContext().getUri(), provider.credentialType());
+                BruteForceReports.failedLogin(protector, call.realm(), call.user(), call.session().getContext().getConnection(),
+                        call.session().getContext().getUri(), provider.credentialType());
             }
             throw new ApiRefusal(refusal.status(), refusal.error(), refusal.getMessage());
         }
@@ -96,20 +97,20 @@ final class Enrolments {
         answer.putAll(step.shown());
         Object credentialId = step.shown().get("credentialId");
         if (credentialId != null) {
-            call.event.detail(Details.CREDENTIAL_ID, credentialId.toString());
+            call.event().detail(Details.CREDENTIAL_ID, credentialId.toString());
         }
         answer.putAll(RecoveryCodes.freshSet(call));
         return answer;
     }
 
-    private static EnrolmentRequest request(ApiCall call, Map<String, String> parameters, Map<String, String> notes) {
-        return new EnrolmentRequest(call.session, call.realm, call.user(),
-                call.session.getContext().getConnection().getRemoteAddr(), parameters, notes);
+    private static EnrolmentRequest request(SelfServiceCall call, Map<String, String> parameters, Map<String, String> notes) {
+        return new EnrolmentRequest(call.session(), call.realm(), call.user(),
+                call.session().getContext().getConnection().getRemoteAddr(), parameters, notes);
     }
 
     /** The methods the realm offers to set up, in a stable order. */
-    static List<String> offered(ApiCall call) {
-        return call.session.getAllProviders(FactorEnrolment.class).stream().filter(p -> p.offeredIn(call.realm))
+    static List<String> offered(SelfServiceCall call) {
+        return call.session().getAllProviders(FactorEnrolment.class).stream().filter(p -> p.offeredIn(call.realm()))
                 .map(FactorEnrolment::method).sorted().toList();
     }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.hpcmfa.keycloak.common.selfservice.SelfServiceCall;
 import org.keycloak.credential.CredentialModel;
 
 /** {@code mfa ls}: the person's second factors, what the realm offers to set up, the recovery codes left. */
@@ -12,14 +13,14 @@ final class FactorList {
     private FactorList() {
     }
 
-    static Map<String, Object> of(ApiCall call) {
+    static Map<String, Object> of(SelfServiceCall call) {
         List<Map<String, Object>> factors = call.user().credentialManager().getStoredCredentialsStream()
                 .filter(c -> Methods.ofType(c.getType()).isPresent())
                 .map(FactorList::factor).toList();
         Map<String, Object> codes = RecoveryCodes.status(call);
-        return ApiCall.answer("username", call.user().getUsername(), "factors", factors,
+        return Answers.of("username", call.user().getUsername(), "factors", factors,
                 "methods", Enrolments.offered(call),
-                "recoveryCodes", ApiCall.answer("remaining", codes.get("remaining"), "warn", codes.get("warn")));
+                "recoveryCodes", Answers.of("remaining", codes.get("remaining"), "warn", codes.get("warn")));
     }
 
     private static Map<String, Object> factor(CredentialModel credential) {

@@ -3,6 +3,7 @@ package org.hpcmfa.keycloak.accountapi;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.hpcmfa.keycloak.common.rest.ApiRefusal;
 import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.SingleUseObjectProvider;

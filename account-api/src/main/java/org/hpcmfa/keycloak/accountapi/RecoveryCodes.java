@@ -3,7 +3,9 @@ package org.hpcmfa.keycloak.accountapi;
 import java.util.List;
 import java.util.Map;
 
+import org.hpcmfa.keycloak.common.rest.ApiRefusal;
 import org.hpcmfa.keycloak.common.selfservice.RecoveryCodeIssuer;
+import org.hpcmfa.keycloak.common.selfservice.SelfServiceCall;
 import org.keycloak.events.Details;
 
 /**
@@ -17,36 +19,36 @@ final class RecoveryCodes {
     }
 
     /** The new set's fields of an answer, voiding the old set; none without an issuer. */
-    static Map<String, Object> freshSet(ApiCall call) {
-        RecoveryCodeIssuer issuer = call.session.getProvider(RecoveryCodeIssuer.class);
+    static Map<String, Object> freshSet(SelfServiceCall call) {
+        RecoveryCodeIssuer issuer = call.session().getProvider(RecoveryCodeIssuer.class);
         if (issuer == null) {
-            return ApiCall.answer("recoveryCodes", List.of());
+            return Answers.of("recoveryCodes", List.of());
         }
-        List<String> codes = issuer.issue(call.session, call.realm, call.user());
-        call.event.detail("recovery_codes", Integer.toString(codes.size()));
-        return ApiCall.answer("recoveryCodes", codes, "recoveryCodesWarnAt", issuer.warnAt(call.realm));
+        List<String> codes = issuer.issue(call.session(), call.realm(), call.user());
+        call.event().detail("recovery_codes", Integer.toString(codes.size()));
+        return Answers.of("recoveryCodes", codes, "recoveryCodesWarnAt", issuer.warnAt(call.realm()));
     }
 
-    static Map<String, Object> status(ApiCall call) {
-        RecoveryCodeIssuer issuer = call.session.getProvider(RecoveryCodeIssuer.class);
+    static Map<String, Object> status(SelfServiceCall call) {
+        RecoveryCodeIssuer issuer = call.session().getProvider(RecoveryCodeIssuer.class);
         if (issuer == null) {
-            return ApiCall.answer("remaining", 0, "warn", false, "warnAt", 0, "count", 0);
+            return Answers.of("remaining", 0, "warn", false, "warnAt", 0, "count", 0);
         }
-        int remaining = issuer.remaining(call.realm, call.user());
-        int warnAt = issuer.warnAt(call.realm);
-        return ApiCall.answer("remaining", remaining, "warn", remaining > 0 && remaining <= warnAt, "warnAt", warnAt,
+        int remaining = issuer.remaining(call.realm(), call.user());
+        int warnAt = issuer.warnAt(call.realm());
+        return Answers.of("remaining", remaining, "warn", remaining > 0 && remaining <= warnAt, "warnAt", warnAt,
                 "count", remaining);
     }
 
-    static Map<String, Object> regenerate(ApiCall call) throws ApiRefusal {
-        RecoveryCodeIssuer issuer = call.session.getProvider(RecoveryCodeIssuer.class);
-        call.event.detail(Details.CREDENTIAL_TYPE, "recovery-authn-codes");
+    static Map<String, Object> regenerate(SelfServiceCall call) throws ApiRefusal {
+        RecoveryCodeIssuer issuer = call.session().getProvider(RecoveryCodeIssuer.class);
+        call.event().detail(Details.CREDENTIAL_TYPE, "recovery-authn-codes");
         if (issuer == null) {
-            throw ApiRefusal.methodNotOffered("RECOVERY_CODES");
+            throw Answers.methodNotOffered("RECOVERY_CODES");
         }
         call.requireSecondFactorIfEnrolled();
         call.limit("recovery-codes");
-        List<String> codes = issuer.issue(call.session, call.realm, call.user());
-        return ApiCall.answer("recoveryCodes", codes, "remaining", codes.size(), "warnAt", issuer.warnAt(call.realm));
+        List<String> codes = issuer.issue(call.session(), call.realm(), call.user());
+        return Answers.of("recoveryCodes", codes, "remaining", codes.size(), "warnAt", issuer.warnAt(call.realm()));
     }
 }

@@ -4,11 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.hpcmfa.keycloak.common.RollingWindowLimit;
 import org.hpcmfa.keycloak.common.factors.SecondFactors;
-import org.hpcmfa.keycloak.common.rest.PersonBearer;
+import org.hpcmfa.keycloak.common.rest.ApiRefusal;
 import org.hpcmfa.keycloak.common.selfservice.FactorMethods;
-import org.hpcmfa.keycloak.common.selfservice.SelfServiceSettings;
+import org.hpcmfa.keycloak.common.selfservice.SelfServiceCall;
 import org.hpcmfa.keycloak.common.trust.TrustWithdrawal;
 import org.hpcmfa.keycloak.common.trust.TrustWithdrawals;
 import org.jboss.logging.Logger;
@@ -16,7 +15,6 @@ import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.email.EmailException;
 import org.keycloak.events.Details;
-import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -30,40 +28,35 @@ import org.keycloak.models.UserModel;
 final class RemovalSteps {
 
     private static final Logger LOG = Logger.getLogger(RemovalSteps.class);
-    private static final int HOUR = 3600;
 
     private RemovalSteps() {
     }
 
-    static Map<String, Object> request(KeycloakSession session, RealmModel realm, PersonBearer.Person person,
-            EventBuilder event, SelfServiceSettings settings, List<String> factorIds) throws RemovalResource.Refusal {
-        UserModel user = person.user();
+    static Map<String, Object> request(SelfServiceCall call, List<String> factorIds) throws ApiRefusal {
+        KeycloakSession session = call.session();
+        RealmModel realm = call.realm();
+        UserModel user = call.user();
         requireEnabled(realm);
         List<CredentialModel> current = SecondFactors.of(user);
         List<CredentialModel> chosen = factorIds == null || factorIds.isEmpty() ? current
                 : current.stream().filter(c -> factorIds.contains(c.getId())).toList();
         if (chosen.isEmpty() || (factorIds != null && chosen.size() != factorIds.stream().distinct().count())) {
-            throw new RemovalResource.Refusal(400, "no_factor", current.isEmpty()
+            throw new ApiRefusal(400, "no_factor", current.isEmpty()
                     ? "You have no second factor to remove." : "Not all of those ids are second factors of yours; see 'mfa ls'.");
         }
         if (user.getEmail() == null || user.getEmail().isBlank()) {
-            throw new RemovalResource.Refusal(400, "no_email", "Your account has no email address to send the token to.");
+            throw new ApiRefusal(400, "no_email", "Your account has no email address to send the token to.");
         }
         DisableMfaSettings rules = DisableMfaSettings.of(realm);
         if (!user.isEmailVerified() && !rules.allowUnverifiedEmail()) {
-            throw new RemovalResource.Refusal(400, "email_not_verified", "Your email address is not verified, so no "
+            throw new ApiRefusal(400, "email_not_verified", "Your email address is not verified, so no "
                     + "token can be sent to it; verify it first.");
         }
-        RollingWindowLimit limit = new RollingWindowLimit(session.singleUseObjects(),
-                "hpc-mfa-removal.limit." + realm.getId() + "." + user.getId(), settings.hourlyLimit(), HOUR);
-        int slot = limit.tryAcquire();
-        if (slot < 0) {
-            throw new RemovalResource.Refusal(429, "rate_limited", "Too many removal requests in the last hour; try later.");
-        }
+        int slot = call.limit("removal-mail");
         RemovalTokens tokens = new RemovalTokens(session.singleUseObjects(), realm.getId());
         String[] issued = tokens.issue(user.getId(), chosen.stream().map(CredentialModel::getId).toList(),
                 rules.linkValiditySeconds());
-        event.detail(Details.EMAIL, user.getEmail()).detail(Details.TOKEN_ID, issued[1])
+        call.event().detail(Details.EMAIL, user.getEmail()).detail(Details.TOKEN_ID, issued[1])
                 .detail(DisableMfaEvents.BOUND, SecondFactors.types(chosen))
                 .detail(DisableMfaEvents.LINK_VALID_MINUTES, String.valueOf(rules.linkValidityMinutes()));
         try {
@@ -72,8 +65,8 @@ final class RemovalSteps {
             LOG.warnf("Could not mail the removal token to user %s of realm %s: %s", user.getId(), realm.getName(),
                     e.getMessage());
             tokens.claim(tokens.find(issued[0]));
-            limit.release(slot);
-            throw new RemovalResource.Refusal(503, "email_send_failed", "The mail with the token could not be sent; "
+            call.release("removal-mail", slot);
+            throw new ApiRefusal(503, "email_send_failed", "The mail with the token could not be sent; "
                     + "try again in a moment.");
         }
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -83,40 +76,37 @@ final class RemovalSteps {
         return answer;
     }
 
-    static Map<String, Object> confirm(KeycloakSession session, RealmModel realm, PersonBearer.Person person,
-            EventBuilder event, SelfServiceSettings settings, String typed) throws RemovalResource.Refusal {
-        UserModel user = person.user();
-        RollingWindowLimit attempts = new RollingWindowLimit(session.singleUseObjects(),
-                "hpc-mfa-removal.confirm." + realm.getId() + "." + user.getId(), settings.hourlyLimit(), HOUR);
-        if (attempts.tryAcquire() < 0) {
-            throw new RemovalResource.Refusal(429, "rate_limited", "Too many tokens tried in the last hour; try later.");
-        }
+    static Map<String, Object> confirm(SelfServiceCall call, String typed) throws ApiRefusal {
+        KeycloakSession session = call.session();
+        RealmModel realm = call.realm();
+        UserModel user = call.user();
+        call.limit("removal-token");
         requireEnabled(realm);
         RemovalTokens tokens = new RemovalTokens(session.singleUseObjects(), realm.getId());
         RemovalTokens.Bound bound = tokens.find(typed);
         if (bound == null || !user.getId().equals(bound.userId())) {
             throw invalid();
         }
-        event.detail(Details.TOKEN_ID, bound.tokenId());
+        call.event().detail(Details.TOKEN_ID, bound.tokenId());
         if (Time.currentTime() > bound.expires()) {
             tokens.claim(bound);
-            throw new RemovalResource.Refusal(400, "expired_token", "The token has expired; run 'mfa rm' again.");
+            throw new ApiRefusal(400, "expired_token", "The token has expired; run 'mfa rm' again.");
         }
         if (!tokens.claim(bound)) {
             throw invalid();
         }
         List<CredentialModel> removed = SecondFactors.remove(user, bound.credentialIds());
         if (removed.isEmpty()) {
-            throw new RemovalResource.Refusal(400, "no_factor", "The factors this token was for are already gone.");
+            throw new ApiRefusal(400, "no_factor", "The factors this token was for are already gone.");
         }
         // In this transaction, before the event: what the removed factors' logins obtained goes with them.
         int revoked = TrustWithdrawals.announceCounting(session, realm, user, TrustWithdrawal.Reason.MFA_DISABLED,
                 "user:" + user.getId());
-        event.detail(Details.REASON, DisableMfaEvents.REASON)
+        call.event().detail(Details.REASON, DisableMfaEvents.REASON)
                 .detail(DisableMfaEvents.REMOVED, SecondFactors.types(removed));
         List<CredentialModel> kept = SecondFactors.of(user);
         if (!kept.isEmpty()) {
-            event.detail(DisableMfaEvents.KEPT, SecondFactors.types(kept));
+            call.event().detail(DisableMfaEvents.KEPT, SecondFactors.types(kept));
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("removed", removed.stream().map(c -> Map.of("id", c.getId(), "method", method(c))).toList());
@@ -124,15 +114,15 @@ final class RemovalSteps {
         return answer;
     }
 
-    private static void requireEnabled(RealmModel realm) throws RemovalResource.Refusal {
+    private static void requireEnabled(RealmModel realm) throws ApiRefusal {
         if (!DisableMfaActionTokenHandler.enabled(realm)) {
-            throw new RemovalResource.Refusal(403, "disabling_not_allowed", "This realm does not let people remove "
+            throw new ApiRefusal(403, "disabling_not_allowed", "This realm does not let people remove "
                     + "their own second factors; ask IT support.");
         }
     }
 
-    private static RemovalResource.Refusal invalid() {
-        return new RemovalResource.Refusal(400, "invalid_token", "That token is not valid: check it, or run "
+    private static ApiRefusal invalid() {
+        return new ApiRefusal(400, "invalid_token", "That token is not valid: check it, or run "
                 + "'mfa rm' again for a new one.");
     }
 

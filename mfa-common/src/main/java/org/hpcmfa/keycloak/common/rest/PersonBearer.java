@@ -26,37 +26,14 @@ public final class PersonBearer {
     public record Person(AccessToken token, UserModel user, UserSessionModel userSession, ClientModel client) {
     }
 
-    /** A refused caller: HTTP status, stable error code and a sentence for the person. */
-    public static final class Refusal extends Exception {
-
-        private static final long serialVersionUID = 1L;
-
-        private final int status;
-        private final String error;
-
-        public Refusal(int status, String error, String description) {
-            super(description, null, false, false);
-            this.status = status;
-            this.error = error;
-        }
-
-        public int status() {
-            return status;
-        }
-
-        public String error() {
-            return error;
-        }
-    }
-
     private PersonBearer() {
     }
 
     public static Person authenticate(KeycloakSession session, RealmModel realm, Set<String> allowedClients)
-            throws Refusal {
+            throws ApiRefusal {
         String raw = AppAuthManager.extractAuthorizationHeaderToken(session.getContext().getRequestHeaders());
         if (raw == null) {
-            throw new Refusal(401, "missing_token", "Send your access token as 'Authorization: Bearer <token>'.");
+            throw new ApiRefusal(401, "missing_token", "Send your access token as 'Authorization: Bearer <token>'.");
         }
         AuthenticationManager.AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session)
                 .setRealm(realm).setTokenString(raw).authenticate();
@@ -66,10 +43,10 @@ public final class PersonBearer {
         Person person = new Person(AuthResults.token(auth), AuthResults.user(auth), AuthResults.session(auth),
                 AuthResults.client(auth));
         if (person.user().getServiceAccountClientLink() != null || person.token().getSessionId() == null) {
-            throw new Refusal(403, "not_a_person", "This is a client's token, not a person's: sign in as yourself.");
+            throw new ApiRefusal(403, "not_a_person", "This is a client's token, not a person's: sign in as yourself.");
         }
         if (!allowedClients.contains(person.token().getIssuedFor())) {
-            throw new Refusal(403, "client_not_allowed", "Tokens of client '" + person.token().getIssuedFor()
+            throw new ApiRefusal(403, "client_not_allowed", "Tokens of client '" + person.token().getIssuedFor()
                     + "' may not manage second factors in this realm.");
         }
         return person;
@@ -79,23 +56,23 @@ public final class PersonBearer {
      * The login behind the token happened at most {@code maxAgeSeconds} ago: changing one's factors needs a fresh
      * sign-in, so a token left on a shared machine cannot do it.
      */
-    public static void requireRecent(Person person, int maxAgeSeconds) throws Refusal {
+    public static void requireRecent(Person person, int maxAgeSeconds) throws ApiRefusal {
         Long authTime = person.token().getAuth_time();
         if (authTime == null || Time.currentTime() - authTime > maxAgeSeconds) {
-            throw new Refusal(401, "reauthentication_required", "Your sign-in is older than " + maxAgeSeconds
+            throw new ApiRefusal(401, "reauthentication_required", "Your sign-in is older than " + maxAgeSeconds
                     + " seconds; sign in again to change your second factors.");
         }
     }
 
-    private static Refusal whyNotActive(String raw) {
+    private static ApiRefusal whyNotActive(String raw) {
         try {
             if (TokenVerifier.create(raw, AccessToken.class).getToken().isExpired()) {
-                return new Refusal(401, "token_expired", "The access token has expired; sign in again.");
+                return new ApiRefusal(401, "token_expired", "The access token has expired; sign in again.");
             }
         } catch (VerificationException unreadable) {
-            return new Refusal(401, "invalid_token", "The bearer value is not an access token.");
+            return new ApiRefusal(401, "invalid_token", "The bearer value is not an access token.");
         }
-        return new Refusal(401, "invalid_token", "The access token is not active: it was revoked, its session "
+        return new ApiRefusal(401, "invalid_token", "The access token is not active: it was revoked, its session "
                 + "ended, its user is disabled, or it belongs to another realm.");
     }
 }
