@@ -50,8 +50,26 @@ final class Codes {
         call.limit("codes");
         Optional<TerminalHint> hint = factor.start(login);
         save(call, login.notes());
-        String sentTo = hint.filter(h -> !h.parameters().isEmpty()).map(h -> h.parameters().get(0)).orElse(null);
-        return Answers.of("sentTo", sentTo, "expiresIn", NOTES_SECONDS);
+        return sent(hint.orElse(null));
+    }
+
+    /**
+     * What the factor's prompt line says, as an answer: the factors speak in message keys of the login theme
+     * ({@code ...terminalSent} with the masked address or phone, {@code ...terminalCooldown} with the seconds to
+     * wait, anything else: not sent).
+     */
+    static Map<String, Object> sent(TerminalHint hint) throws ApiRefusal {
+        String key = hint == null ? "" : hint.messageKey().toLowerCase(Locale.ROOT);
+        String first = hint == null || hint.parameters().isEmpty() ? null : hint.parameters().get(0);
+        if (key.contains("cooldown")) {
+            int seconds = first != null && first.matches("[0-9]{1,6}") ? Integer.parseInt(first) : 60;
+            throw new ApiRefusal(429, "rate_limited", "A code was sent a moment ago; wait " + seconds
+                    + " seconds before asking for another.", seconds);
+        }
+        if (!key.endsWith("sent") || key.endsWith("notsent")) {
+            throw new ApiRefusal(503, "code_not_sent", "The code could not be sent; try again in a moment.");
+        }
+        return Answers.of("sentTo", first, "expiresIn", NOTES_SECONDS);
     }
 
     static Map<String, Object> verify(SelfServiceCall call, Bodies.Code body) throws ApiRefusal {
@@ -81,7 +99,8 @@ final class Codes {
                 accepted = factor.credentialType();
             }
         }
-        save(call, login.notes());
+        // A sent code gets one try, as at the SSH prompt (where the handle is single use): a new one is requested.
+        save(call, Map.of());
         if (accepted == null) {
             BruteForceReports.failedLogin(protector, call.realm(), call.user(), call.session().getContext().getConnection(),
                     call.session().getContext().getUri(), CredentialTypes.OTP);

@@ -57,11 +57,27 @@ public final class PersonBearer {
      * sign-in, so a token left on a shared machine cannot do it.
      */
     public static void requireRecent(Person person, int maxAgeSeconds) throws ApiRefusal {
-        Long authTime = person.token().getAuth_time();
-        if (authTime == null || Time.currentTime() - authTime > maxAgeSeconds) {
+        long authTime = authTime(person);
+        if (Time.currentTime() - authTime > maxAgeSeconds) {
             throw new ApiRefusal(401, "reauthentication_required", "Your sign-in is older than " + maxAgeSeconds
                     + " seconds; sign in again to change your second factors.");
         }
+    }
+
+    /**
+     * When the person last entered their credentials: the token's {@code auth_time}; a direct grant's token has
+     * none, and its session's start is that sign-in (refreshing a token keeps it, signing in again makes a new one).
+     */
+    static long authTime(Person person) {
+        Long claimed = person.token().getAuth_time();
+        if (claimed != null) {
+            return claimed;
+        }
+        String note = person.userSession().getNote(AuthenticationManager.AUTH_TIME);
+        if (note != null && note.matches("[0-9]{1,12}")) {
+            return Long.parseLong(note);
+        }
+        return person.userSession().getStarted();
     }
 
     private static ApiRefusal whyNotActive(String raw) {
