@@ -106,6 +106,8 @@ final class Codes {
                     call.session().getContext().getUri(), CredentialTypes.OTP);
             throw new ApiRefusal(400, "invalid_code", "That code is not right for any of your second factors.");
         }
+        BruteForceReports.successfulLogin(protector, call.realm(), call.user(), call.session().getContext().getConnection(),
+                call.session().getContext().getUri(), accepted);
         call.event().detail(Details.CREDENTIAL_TYPE, accepted);
         String method = Methods.ofType(accepted).orElse(accepted);
         call.event().detail(Answers.METHOD, method);

@@ -91,6 +91,8 @@ final class Enrolments {
             throw new ApiRefusal(refusal.status(), refusal.error(), refusal.getMessage());
         }
         pending.complete(enrolment);
+        BruteForceReports.successfulLogin(protector, call.realm(), call.user(), call.session().getContext().getConnection(),
+                call.session().getContext().getUri(), provider.credentialType());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("complete", true);
         answer.put("method", provider.method());

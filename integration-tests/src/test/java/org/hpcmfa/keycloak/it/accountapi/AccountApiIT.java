@@ -97,7 +97,9 @@ class AccountApiIT {
         assertEquals(1, factors.size());
         assertEquals("AUTHENTICATOR", factors.get(0).get("method").asText());
 
-        // mfa verify: the new authenticator's next code is accepted, a wrong one is not.
+        // mfa verify: the new authenticator's next code is accepted, a wrong one is not. (A second failure within
+        // a second of the first would be Keycloak's quick-login lockout.)
+        Thread.sleep(1_100);
         assertEquals("invalid_code", api.post(token, ACCOUNT + "/verify", Map.of("code", "12345678")).error());
         AccountApiClient.Reply verified = api.post(token, ACCOUNT + "/verify", Map.of("code", code(secret, 1)));
         assertEquals(200, verified.status(), verified.body().toString());
