@@ -46,6 +46,8 @@ expected = [
     ("mfa-common", "hpc-terminal-factor", None),
     ("themes", None, "hpc-mfa"),
     ("authenticator-email-otp", "authenticator", "hpc-email-otp"),
+    ("authenticator-sms", "authenticator", "hpc-sms"),
+    ("authenticator-sms", "hpc-sms-gateway", "webhook"),
     ("authenticator-password-otp", "authenticator", "hpc-password-otp-form"),
     ("authenticator-push", "authenticator", "hpc-push"),
     ("authenticator-push", "realm-restapi-extension", "pipush"),

@@ -15,6 +15,7 @@ public final class PackJars {
             "mfa-common",
             "themes",
             "authenticator-email-otp",
+            "authenticator-sms",
             "authenticator-password-otp",
             "authenticator-push",
             "required-action-registration-token",

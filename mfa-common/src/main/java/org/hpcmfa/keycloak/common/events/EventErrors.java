@@ -29,6 +29,7 @@ public final class EventErrors {
         SSH_CERT("ssh_cert"),
         SSH_KEY("ssh_key"),
         SSH_TERMINAL("ssh_terminal"),
+        SMS_CODE("sms_code"),
         LOGIN_ADDRESS("login_address");
 
         private final String prefix;
