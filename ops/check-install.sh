@@ -51,6 +51,8 @@ expected = [
     ("authenticator-password-otp", "authenticator", "hpc-password-otp-form"),
     ("authenticator-push", "authenticator", "hpc-push"),
     ("authenticator-push", "realm-restapi-extension", "pipush"),
+    ("authenticator-recovery-codes", "authenticator", "hpc-recovery-code"),
+    ("authenticator-recovery-codes", "required-action", "hpc-recovery-codes"),
     ("required-action-registration-token", "authenticator", "hpc-registration-token-form"),
     ("required-action-registration-token", "required-action", "hpc-enrol-second-factor"),
     ("account-recovery", "required-action", "hpc-disable-mfa"),

@@ -18,6 +18,7 @@ public final class PackJars {
             "authenticator-sms",
             "authenticator-password-otp",
             "authenticator-push",
+            "authenticator-recovery-codes",
             "required-action-registration-token",
             "account-recovery",
             "account-api",

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.hpcmfa.keycloak.it.Mails;
 import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
 import org.hpcmfa.keycloak.it.push.Base32;
@@ -23,6 +24,8 @@ import org.keycloak.models.utils.TimeBasedOTP;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.testframework.mail.annotations.InjectMailServer;
 import org.keycloak.testframework.realm.ManagedRealm;
 
 /**
@@ -37,6 +40,9 @@ class AccountApiIT {
 
     @InjectRealm(fromJson = "/mfa-demo-realm.json")
     ManagedRealm realm;
+
+    @InjectMailServer
+    MailServer mail;
 
     AccountApiClient api;
 
@@ -112,6 +118,15 @@ class AccountApiIT {
         String twoFactorToken = api.signIn(user, TestUsers.PASSWORD, code(secret, -1));
         assertEquals(200, api.post(twoFactorToken, ACCOUNT + "/enrolments", Map.of("method", "AUTHENTICATOR")).status());
 
+        // The set-up came with recovery codes; regenerating voids them for a new set.
+        JsonNode firstSet = done.body().get("recoveryCodes");
+        assertTrue(firstSet.size() > 0, done.body().toString());
+        assertEquals(firstSet.size(), api.get(token, ACCOUNT + "/recovery-codes").body().get("remaining").asInt());
+        assertEquals("mfa_required", api.post(token, ACCOUNT + "/recovery-codes", "").error());
+        AccountApiClient.Reply regenerated = api.post(twoFactorToken, ACCOUNT + "/recovery-codes", "");
+        assertEquals(200, regenerated.status(), regenerated.body().toString());
+        assertFalse(regenerated.body().get("recoveryCodes").toString().contains(firstSet.get(0).asText()));
+
         List<EventRepresentation> events = realm.admin().getEvents(List.of("UPDATE_CREDENTIAL", "UPDATE_CREDENTIAL_ERROR"),
                 null, id(user), null, null, null, 0, 50);
         assertTrue(events.stream().anyMatch(e -> "UPDATE_CREDENTIAL".equals(e.getType())
@@ -119,6 +134,34 @@ class AccountApiIT {
                 && credentialId.equals(e.getDetails().get("credential_id"))), events.toString());
         assertTrue(events.stream().anyMatch(e -> "invalid_user_credentials".equals(e.getError())), events.toString());
         assertTrue(events.stream().anyMatch(e -> "account_api_mfa_required".equals(e.getError())), events.toString());
+    }
+
+    @Test
+    void emailSetUpFromTheTerminal() throws Exception {
+        String user = TestUsers.create(realm.admin(), "api-mail", "example.org", true);
+        String token = api.signIn(user, TestUsers.PASSWORD, null);
+        int before = mail.getReceivedMessages().length;
+        AccountApiClient.Reply begun = api.post(token, ACCOUNT + "/enrolments", Map.of("method", "EMAIL"));
+        assertEquals(200, begun.status(), begun.body().toString());
+        assertTrue(begun.text("sentTo").endsWith("@example.org"), begun.body().toString());
+        String code = null;
+        for (int i = 0; i < 100 && code == null; i++) {
+            for (var message : java.util.Arrays.copyOfRange(mail.getReceivedMessages(), before,
+                    mail.getReceivedMessages().length)) {
+                if (message.getAllRecipients()[0].toString().equalsIgnoreCase(user + "@example.org")) {
+                    code = Mails.code(message);
+                }
+            }
+            Thread.sleep(100);
+        }
+        assertNotNull(code, "no code mailed");
+        AccountApiClient.Reply done = api.post(token, ACCOUNT + "/enrolments/" + begun.text("enrolment") + "/confirm",
+                Map.of("code", code));
+        assertEquals(200, done.status(), done.body().toString());
+        assertEquals("EMAIL", done.text("method"));
+        assertTrue(done.body().get("recoveryCodes").size() > 0, done.body().toString());
+        assertTrue(api.get(token, ACCOUNT + "/factors").body().get("factors").toString().contains("\"EMAIL\""));
+        assertEquals("method_not_offered", api.post(token, ACCOUNT + "/codes", Map.of("method", "PIGEON")).error());
     }
 
     @Test

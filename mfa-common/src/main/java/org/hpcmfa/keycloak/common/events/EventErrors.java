@@ -23,6 +23,7 @@ public final class EventErrors {
         EMAIL_CODE("email_code"),
         PASSWORD_OTP("password_otp"),
         PUSH("push"),
+        RECOVERY_CODES("recovery_codes"),
         REGISTRATION_TOKEN("registration_token"),
         ACCOUNT_RECOVERY("account_recovery"),
         ACCOUNT_API("account_api"),
