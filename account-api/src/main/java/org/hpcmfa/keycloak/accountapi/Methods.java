@@ -13,7 +13,7 @@ final class Methods {
 
     /** Methods whose code is sent on request ({@code POST /codes}), with the credential type that enrols them. */
     static final Map<String, String> SENT_CODES = Map.of(FactorMethods.EMAIL, CredentialTypes.EMAIL_CODE,
-            FactorMethods.SMS, FactorMethods.SMS_TYPE);
+            FactorMethods.SMS, CredentialTypes.SMS);
 
     private Methods() {
     }

@@ -15,13 +15,10 @@ public final class FactorMethods {
     public static final String EMAIL = "EMAIL";
     public static final String SMS = "SMS";
 
-    /** The SMS module's credential type (a phone number proved by a code). */
-    public static final String SMS_TYPE = "hpc-sms";
-
     private static final Map<String, String> BY_TYPE = Map.of(
             CredentialTypes.OTP, AUTHENTICATOR,
             CredentialTypes.EMAIL_CODE, EMAIL,
-            SMS_TYPE, SMS,
+            CredentialTypes.SMS, SMS,
             CredentialTypes.PUSH, "PUSH",
             CredentialTypes.WEBAUTHN, "SECURITY_KEY",
             CredentialTypes.PASSKEY, "PASSKEY",
