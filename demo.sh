@@ -26,17 +26,17 @@ done
 pom_value() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" pom.xml | head -n 1; }
 KC_VERSION=$(pom_value keycloak.version)
 PACK_VERSION=$(sed -n '/<artifactId>hpc-mfa-pack<\/artifactId>/{n;s:.*<version>\(.*\)</version>.*:\1:p;}' pom.xml)
-PROVIDER_JARS=(mfa-common themes authenticator-email-otp authenticator-password-otp authenticator-push required-action-registration-token account-recovery ssh-cert-endpoint ssh-terminal-prompt login-address-allowlist)
+PROVIDER_JARS=(mfa-common themes authenticator-email-otp authenticator-sms authenticator-password-otp authenticator-push authenticator-recovery-codes required-action-registration-token account-recovery account-api ssh-cert-endpoint ssh-terminal-prompt login-address-allowlist)
 REALM_JSON="$ROOT/demo/mfa-demo-realm.json"
 GREENMAIL_VERSION=2.1.13
-HTTP_PORT=8080 SMTP_PORT=3025 MAIL_PAGE_PORT=8025
+HTTP_PORT=8080 SMTP_PORT=3025 MAIL_PAGE_PORT=8025 SMS_PORT=8026
 
 DEMO_DIR="$ROOT/.demo"
 DOWNLOADS="$DEMO_DIR/downloads"
 KC_HOME="$DEMO_DIR/keycloak-$KC_VERSION"
 mkdir -p "$DOWNLOADS"
 
-for port in $HTTP_PORT $SMTP_PORT $MAIL_PAGE_PORT 9000; do
+for port in $HTTP_PORT $SMTP_PORT $MAIL_PAGE_PORT $SMS_PORT 9000; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "Port $port is already in use (another Keycloak, the test suite, or an earlier demo?). Stop it first." >&2
     exit 1
@@ -102,6 +102,10 @@ trap stop_all INT TERM EXIT
 java -cp "$DOWNLOADS/greenmail-standalone-$GREENMAIL_VERSION.jar" -Dlog4j2.level=WARN \
   "$ROOT/demo/DemoSidecar.java" "$REALM_JSON" "http://localhost:$HTTP_PORT" $SMTP_PORT $MAIL_PAGE_PORT \
   "$DEMO_DIR/mail" &
+pids+=($!)
+
+# The fake SMS gateway the demo realm's SMS webhook posts to (http://localhost:8026/sms): prints every text.
+java "$ROOT/demo/DemoSmsSink.java" $SMS_PORT &
 pids+=($!)
 
 step "Starting Keycloak $KC_VERSION in dev mode on http://localhost:$HTTP_PORT"

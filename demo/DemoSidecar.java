@@ -207,7 +207,7 @@ public class DemoSidecar {
                 .append("   (admin / admin)\n");
         b.append(" MFA portal    : ").append(kc).append("/realms/").append(name).append("/account\n");
         b.append("                 username + registration token (first login) or TOTP code in the password field\n");
-        b.append(" Research app  : password, then TOTP, push or an email code; try it at\n                 ")
+        b.append(" Research app  : password, then TOTP, push, an SMS or an email code; try it at\n                 ")
                 .append(loginUrl(kc, name, "research-app")).append('\n');
         b.append(" CISM login    : username, password and OTP (optional) on one page (cism-jupyterlab); try it at\n                 ")
                 .append(loginUrl(kc, name, "cism-jupyterlab")).append('\n');
@@ -232,6 +232,7 @@ public class DemoSidecar {
         }
         b.append(" SSH automation: HPC_SSH_CERT_CLIENT_SECRET=ci-deploy-demo-secret client/hpc-ssh-cert \\\n")
                 .append("                   --client-id ci-deploy --key /tmp/ci_deploy   (principal deploy)\n");
+        b.append(" SMS codes     : texts to the demo's fake gateway are printed below and listed on http://localhost:8026/\n");
         b.append(" Emails        : printed below as they arrive, listed on http://localhost:").append(pagePort)
                 .append("/\n                 and saved in ").append(mailDir).append(" (SMTP sink on localhost:")
                 .append(smtpPort).append(")\n");

@@ -46,6 +46,6 @@
                 ${msg("authenticator-email-otp.resendIn", emailOtp.cooldownSeconds?c)}
             </p>
         </form>
-        <script src="${url.resourcesPath}/js/hpc-email-otp.js" defer></script>
+        <script src="${url.resourcesPath}/js/hpc-code-resend.js" defer></script>
     </#if>
 </@layout.registrationLayout>

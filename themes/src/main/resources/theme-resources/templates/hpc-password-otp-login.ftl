@@ -72,7 +72,7 @@
                         <label for="otp" class="${properties.kcFormLabelClass!}"><span class="${properties.kcFormLabelTextClass!}">${msg("authenticator-password-otp.otpLabel")}</span></label>
                     </div>
                     <span class="${properties.kcInputClass!} <#if otpError?has_content>${properties.kcError!}</#if>">
-                        <input id="otp" name="otp" type="text" autocomplete="one-time-code" inputmode="numeric" maxlength="12" dir="ltr"
+                        <input id="otp" name="otp" type="text" autocomplete="one-time-code" maxlength="16" dir="ltr"
                                aria-describedby="otp-help" aria-invalid="<#if otpError?has_content>true</#if>"/>
                         <@errorIcon error=otpError/>
                     </span>

@@ -1,5 +1,6 @@
 package org.hpcmfa.keycloak.emailotp;
 
+import org.hpcmfa.keycloak.common.codes.CodeConditions;
 import org.hpcmfa.keycloak.emailotp.credential.EmailCodeCredentialProvider;
 import org.keycloak.events.Details;
 
@@ -15,13 +16,13 @@ public final class EmailCodeEvents {
 
     public static final String CREDENTIAL_TYPE = Details.CREDENTIAL_TYPE;
     public static final String EMAIL = Details.EMAIL;
-    public static final String RETRY_AFTER = "retry_after_seconds";
-    public static final String ATTEMPTS_LEFT = "attempts_left";
+    public static final String RETRY_AFTER = org.hpcmfa.keycloak.common.codes.CodeSender.RETRY_AFTER;
+    public static final String ATTEMPTS_LEFT = org.hpcmfa.keycloak.common.codes.CodeLoginStep.ATTEMPTS_LEFT;
 
-    public static final String ERROR_COOLDOWN = EMAIL_CODE.error("resend_cooldown");
-    public static final String ERROR_HOURLY_LIMIT = EMAIL_CODE.error("hourly_limit");
-    public static final String ERROR_TOO_MANY_ATTEMPTS = EMAIL_CODE.error("too_many_attempts");
-    public static final String ERROR_NO_CODE = EMAIL_CODE.error("not_requested");
+    public static final String ERROR_COOLDOWN = EMAIL_CODE.error(CodeConditions.RESEND_COOLDOWN);
+    public static final String ERROR_HOURLY_LIMIT = EMAIL_CODE.error(CodeConditions.HOURLY_LIMIT);
+    public static final String ERROR_TOO_MANY_ATTEMPTS = EMAIL_CODE.error(CodeConditions.TOO_MANY_ATTEMPTS);
+    public static final String ERROR_NO_CODE = EMAIL_CODE.error(CodeConditions.NOT_REQUESTED);
     public static final String ERROR_DOMAIN_NOT_ALLOWED = EMAIL_CODE.error("address_not_allowed");
 
     private EmailCodeEvents() {

@@ -42,7 +42,22 @@ public final class EmailEligibility {
         return configs.stream().anyMatch(config -> isEligible(user, config));
     }
 
-    static boolean domainAllowed(String email, List<String> allowedDomains) {
+    /**
+     * The settings of the realm's first enabled email-code execution (defaults when there is none): what a set-up
+     * outside a login (the terminal's {@code mfa mk EMAIL}) follows, as no execution runs there.
+     */
+    public static EmailCodeConfig realmSettings(RealmModel realm) {
+        return realm.getAuthenticationFlowsStream()
+                .flatMap(flow -> realm.getAuthenticationExecutionsStream(flow.getId()))
+                .filter(e -> EmailCodeAuthenticatorFactory.PROVIDER_ID.equals(e.getAuthenticator()))
+                .filter(e -> e.getRequirement() != AuthenticationExecutionModel.Requirement.DISABLED)
+                .findFirst()
+                .map(e -> EmailCodeConfig.from(e.getAuthenticatorConfig() == null ? null
+                        : realm.getAuthenticatorConfigById(e.getAuthenticatorConfig())))
+                .orElse(EmailCodeConfig.DEFAULTS);
+    }
+
+    public static boolean domainAllowed(String email, List<String> allowedDomains) {
         int at = email.lastIndexOf('@');
         if (at < 0) {
             return false;

@@ -1,5 +1,7 @@
 package org.hpcmfa.keycloak.passwordotp;
 
+import org.hpcmfa.keycloak.common.CredentialTypes;
+import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
 
@@ -16,5 +18,16 @@ final class OtpCodes {
 
     static boolean enrolled(UserModel user) {
         return user.credentialManager().isConfiguredFor(OTPCredentialModel.TYPE);
+    }
+
+    /**
+     * A recovery code in the OTP field (letters and digits, never a TOTP code's digits only), checked by Keycloak's
+     * credential manager: with the pack's recovery-code module installed any unused code works, once.
+     */
+    static boolean recoveryCodeAccepted(UserModel user, String code) {
+        String compact = code.replace("-", "");
+        return compact.length() >= 8 && !compact.chars().allMatch(Character::isDigit)
+                && user.credentialManager().isConfiguredFor(CredentialTypes.RECOVERY_CODES)
+                && user.credentialManager().isValid(UserCredentialModel.buildFromBackupAuthnCode(compact));
     }
 }

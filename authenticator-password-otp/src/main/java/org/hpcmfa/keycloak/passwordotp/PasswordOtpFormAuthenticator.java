@@ -7,6 +7,7 @@ import java.util.Optional;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import org.hpcmfa.keycloak.common.CredentialTypes;
 import org.hpcmfa.keycloak.common.SecondFactorSession;
 import org.hpcmfa.keycloak.common.totp.ClockSkew;
 import org.hpcmfa.keycloak.common.totp.OtpCredentials;
@@ -81,6 +82,13 @@ public class PasswordOtpFormAuthenticator extends UsernamePasswordForm {
             AuthenticatorUtil.addAuthCredential(context.getAuthenticationSession(), OTPCredentialModel.TYPE);
             SecondFactorSession.record(context.getAuthenticationSession(), OTPCredentialModel.TYPE);
             context.getEvent().detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE).detail(DETAIL_OTP, OTP_VERIFIED);
+            return true;
+        }
+        if (OtpCodes.recoveryCodeAccepted(user, code)) {
+            AuthenticatorUtil.addAuthCredential(context.getAuthenticationSession(), CredentialTypes.RECOVERY_CODES);
+            SecondFactorSession.record(context.getAuthenticationSession(), CredentialTypes.RECOVERY_CODES);
+            context.getEvent().detail(Details.CREDENTIAL_TYPE, CredentialTypes.RECOVERY_CODES)
+                    .detail(DETAIL_OTP, OTP_VERIFIED);
             return true;
         }
         refuseCode(context, user, code, config);

@@ -168,6 +168,21 @@ public final class LoginDriver {
         return driver.findElement(by).getText().trim();
     }
 
+    /**
+     * The new set of recovery codes that follows an enrolment (authenticator-recovery-codes), kept as a person
+     * keeps it; returns the codes shown, none when the page did not come.
+     */
+    public java.util.List<String> keepRecoveryCodesIfShown() {
+        if (!isPresent(By.id("kc-recovery-codes-list"))) {
+            return java.util.List.of();
+        }
+        java.util.List<String> codes = driver.driver().findElements(By.cssSelector("#kc-recovery-codes-list li")).stream()
+                .map(WebElement::getText).map(String::trim).toList();
+        driver.findElement(By.id("kcRecoveryCodesConfirmationCheck")).click();
+        submit(driver.findElement(By.id("saveRecoveryAuthnCodesBtn")));
+        return codes;
+    }
+
     public String pageSource() {
         return driver.page().getPageSource();
     }

@@ -15,10 +15,13 @@ public final class PackJars {
             "mfa-common",
             "themes",
             "authenticator-email-otp",
+            "authenticator-sms",
             "authenticator-password-otp",
             "authenticator-push",
+            "authenticator-recovery-codes",
             "required-action-registration-token",
             "account-recovery",
+            "account-api",
             "ssh-cert-endpoint",
             "ssh-terminal-prompt",
             "login-address-allowlist");

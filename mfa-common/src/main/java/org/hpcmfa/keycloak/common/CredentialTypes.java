@@ -11,6 +11,8 @@ public final class CredentialTypes {
     public static final String PUSH = "hpc-push";
     /** A person's opt-in to email codes: it stores no secret, only the choice. */
     public static final String EMAIL_CODE = "hpc-email-otp";
+    /** A phone number proven at enrolment, to which SMS codes are sent (module authenticator-sms). */
+    public static final String SMS = "hpc-sms";
     /** A one-time registration token for the first login, hashed. */
     public static final String REGISTRATION_TOKEN = "registration-token";
     /** An SSH public key a person registered for certificates and, optionally, as a first factor. */

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.hpcmfa.keycloak.common.ConfigValues;
+import org.hpcmfa.keycloak.common.codes.CodeRules;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.Constants;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -47,9 +48,14 @@ public record EmailCodeConfig(
                 domains(c.get(ALLOWED_DOMAINS)));
     }
 
+    /** The rules every code of the pack follows, with this execution's numbers. */
+    public CodeRules rules() {
+        return new CodeRules(codeLength, codeTtlSeconds, maxAttempts, resendCooldownSeconds, maxMailsPerHour);
+    }
+
     /** Minutes shown to the user: a code valid for 90 s reads "2 minutes", never "0 minutes". */
     public int codeTtlMinutes() {
-        return Math.max(1, (codeTtlSeconds + 59) / 60);
+        return rules().codeTtlMinutes();
     }
 
     public static List<ProviderConfigProperty> properties() {

@@ -1,5 +1,6 @@
 package org.hpcmfa.keycloak.it.journeys;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +59,9 @@ class CismJourneyIT extends BrowserJourney {
         chromium.driver().findElement(By.id("totp")).sendKeys(app.freshCode());
         chromium.driver().findElement(By.id("userLabel")).sendKeys("FreeOTP");
         browser.submit(chromium.driver().findElement(By.id("saveTOTPBtn")));
+        // The recovery codes follow the enrolment (the demo realm's 8).
+        chromium.waitFor(By.id("kc-recovery-codes-list"));
+        assertEquals(8, browser.keepRecoveryCodesIfShown().size());
         chromium.waitUntil("logged in to JupyterLab", browser::loggedIn);
 
         // "Enter your username and password as usual and also the verification code in the OTP (optional) field."

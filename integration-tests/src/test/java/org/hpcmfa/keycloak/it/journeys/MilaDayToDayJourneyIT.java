@@ -50,6 +50,9 @@ class MilaDayToDayJourneyIT extends BrowserJourney {
         chromium.waitFor(By.id("push-enrol-uri"));
         PrivacyIdeaApp phone = PrivacyIdeaApp.scan(browser.text(By.id("push-enrol-uri")));
         assertEquals(200, phone.rollout().status());
+        // A new set of recovery codes follows every enrolment.
+        chromium.waitFor(By.id("kc-recovery-codes-list"));
+        browser.keepRecoveryCodesIfShown();
         chromium.waitUntil("the Account Console lists the phone", () -> !chromium.driver()
                 .findElements(By.cssSelector("[data-testid='hpc-push/credential-list']")).isEmpty()
                 && text("hpc-push/credential-list").contains("Phone 1"));

@@ -91,6 +91,8 @@ class PasswordOtpFormIT {
         driver.findElement(By.id("totp")).sendKeys(TestUsers.totp(secret, 0));
         driver.findElement(By.id("userLabel")).sendKeys("my phone");
         driver.findElement(By.id("saveTOTPBtn")).click();
+        List<String> recoveryCodes = cism.browser().keepRecoveryCodesIfShown();
+        assertEquals(8, recoveryCodes.size(), "recovery codes follow the enrolment");
         assertTrue(cism.browser().loggedIn(), cism.browser().pageSource());
 
         cism.open().submit(user, TestUsers.PASSWORD, "");
@@ -98,6 +100,12 @@ class PasswordOtpFormIT {
         // The set-up spent the current code; Keycloak accepts the next period's.
         cism.submit(user, TestUsers.PASSWORD, TestUsers.totp(secret, 1));
         assertTrue(cism.browser().loggedIn(), cism.browser().pageSource());
+
+        // Without the phone: one of the recovery codes in the OTP field, any of them, once.
+        cism.open().submit(user, TestUsers.PASSWORD, recoveryCodes.get(4));
+        assertTrue(cism.browser().loggedIn(), "a recovery code in the OTP field: " + cism.browser().pageSource());
+        cism.open().submit(user, TestUsers.PASSWORD, recoveryCodes.get(4));
+        assertFalse(cism.browser().loggedIn(), "the same code twice");
     }
 
     @Test

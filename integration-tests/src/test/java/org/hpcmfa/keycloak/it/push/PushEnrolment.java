@@ -77,11 +77,23 @@ public final class PushEnrolment {
             throw new AssertionError("rollout answered " + rollout.status() + ": " + rollout.body());
         }
         client.submit("kc-push-setup-form", Map.of());
-        follow(client, realmUrl);
+        keepRecoveryCodes(client, realmUrl);
         if (!client.last().headers().firstValue("Location").orElse("").contains("code=")) {
             throw new AssertionError("enrolment did not complete the login: " + client.last().body());
         }
         return app;
+    }
+
+    /**
+     * After an enrolment a new set of recovery codes follows (authenticator-recovery-codes): kept, as a person
+     * would keep them; then the redirects up to the application.
+     */
+    public static void keepRecoveryCodes(HttpLoginClient client, String realmUrl) throws Exception {
+        follow(client, realmUrl);
+        if (client.last().statusCode() == 200 && client.last().body().contains("id=\"kc-recovery-codes-settings-form\"")) {
+            client.submit("kc-recovery-codes-settings-form", Map.of("kcRecoveryCodesConfirmationCheck", "on"));
+            follow(client, realmUrl);
+        }
     }
 
     /** Follows Keycloak's own redirects, stopping at a page or at the redirect back to the application. */

@@ -74,8 +74,11 @@ class PushLoginIT {
         assertEquals(200, rollout.status(), String.valueOf(rollout.body()));
         assertEquals(4096, app.serverKey().getModulus().bitLength());
         assertEquals("enrolled", rollout.body().path("detail").path("rollout_state").asText());
-        // The page notices the rollout by itself and completes the login.
-        assertTrue(Waits.until(browser::loggedIn, 5000), "enrolment page did not advance: " + browser.pageSource());
+        // The page notices the rollout by itself; the new recovery codes follow, then the login completes.
+        assertTrue(Waits.until(() -> browser.isPresent(By.id("kc-recovery-codes-list")), 5000),
+                "enrolment page did not advance: " + browser.pageSource());
+        browser.keepRecoveryCodesIfShown();
+        assertTrue(Waits.until(browser::loggedIn, 5000), browser.pageSource());
         assertEquals(400, PrivacyIdeaApp.post(app.url(), Map.of()).status(), "the empty pre-flight POST gets a 400");
         List<CredentialRepresentation> devices = PushAdmin.pushDevices(realm.admin(), userId);
         assertEquals(1, devices.size());
@@ -138,6 +141,8 @@ class PushLoginIT {
         browser.open(Map.of("kc_action", "hpc-push-setup")).usernamePassword(user, TestUsers.PASSWORD);
         PrivacyIdeaApp app = PrivacyIdeaApp.scan(browser.text(By.id("push-enrol-uri")));
         assertEquals(200, app.rollout().status());
+        assertTrue(Waits.until(() -> browser.isPresent(By.id("kc-recovery-codes-list")), 5000), browser.pageSource());
+        assertEquals(8, browser.keepRecoveryCodesIfShown().size(), "a new set of recovery codes follows the enrolment");
         assertTrue(Waits.until(browser::loggedIn, 5000), browser.pageSource());
         assertTrue(driver.getCurrentUrl().contains("kc_action_status=success"), driver.getCurrentUrl());
         assertEquals(1, PushAdmin.pushDevices(realm.admin(), userId).size());

@@ -168,13 +168,28 @@ class TwoFactorCertificateIT {
     @Test
     void theDemoDeviceLoginAsksThePasswordThenTotpAndGetsACertificate() throws Exception {
         assertEquals(List.of("auth-username-password-form", "conditional-level-of-authentication", "auth-otp-form",
-                "hpc-push", "hpc-ssh-key-review"), DeviceFlows.steps(realm.admin(), "ssh-device-login"),
-                "the demo's device login: password, then TOTP or push (no email), then the key review");
+                "hpc-push", "hpc-recovery-code", "hpc-ssh-key-review"), DeviceFlows.steps(realm.admin(), "ssh-device-login"),
+                "the demo's device login: password, then TOTP, push or a recovery code (no email), then the key review");
         String user = TestUsers.create(realm.admin(), "tf-totp", "example.org", true, true);
         JsonNode started = startAt("ssh-cli");
         assertTrue(browser.isPresent(By.id("password")), "the password comes first: " + browser.pageSource());
         browser.usernamePassword(user, TestUsers.PASSWORD);
         browser.totp(TestUsers.totpNow());
+        DeviceLogin.Reply signed = device.sign(finish("ssh-cli", started), "{\"public_key\":\"" + KEY + "\"}");
+        assertEquals(200, signed.status(), signed.body().toString());
+        assertEquals(user, signed.body().get("principals").get(0).asText());
+    }
+
+    @Test
+    void theDemoDeviceLoginTakesThePasswordAndARecoveryCodeForACertificate() throws Exception {
+        // A person without the phone: any one of their recovery codes is the second factor, once.
+        List<String> codes = List.of("RCDEVICE0001", "RCDEVICE0002", "RCDEVICE0003", "RCDEVICE0004", "RCDEVICE0005");
+        String user = TestUsers.create(realm.admin(), "tf-recovery", "example.org", false,
+                List.of(TestUsers.recoveryCodesCredential(codes)));
+        JsonNode started = startAt("ssh-cli");
+        browser.usernamePassword(user, TestUsers.PASSWORD);
+        browser.driver().findElement(By.id("recoveryCodeInput")).sendKeys("rcde-vice-0003");
+        browser.submit(browser.driver().findElement(By.id("kc-login")));
         DeviceLogin.Reply signed = device.sign(finish("ssh-cli", started), "{\"public_key\":\"" + KEY + "\"}");
         assertEquals(200, signed.status(), signed.body().toString());
         assertEquals(user, signed.body().get("principals").get(0).asText());

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class VocabularyTest {
 
     /** The pack's own credential types: spelled out only in CredentialTypes (provider ids may share the words). */
-    private static final Set<String> CREDENTIAL_TYPES = Set.of("\"hpc-push\"", "\"hpc-email-otp\"", "\"hpc-ssh-key\"",
+    private static final Set<String> CREDENTIAL_TYPES = Set.of("\"hpc-push\"", "\"hpc-email-otp\"", "\"hpc-sms\"", "\"hpc-ssh-key\"",
             "\"registration-token\"");
     private static final Pattern ERROR_LITERAL = Pattern.compile("(?<![A-Z_])\\.error\\(\\s*\"");
     private static final Pattern ERROR_CONSTANT = Pattern.compile("\\bERROR\\w*\\s*=\\s*\"([^\"]*)\"");

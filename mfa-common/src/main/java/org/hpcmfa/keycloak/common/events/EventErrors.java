@@ -23,11 +23,14 @@ public final class EventErrors {
         EMAIL_CODE("email_code"),
         PASSWORD_OTP("password_otp"),
         PUSH("push"),
+        RECOVERY_CODES("recovery_codes"),
         REGISTRATION_TOKEN("registration_token"),
         ACCOUNT_RECOVERY("account_recovery"),
+        ACCOUNT_API("account_api"),
         SSH_CERT("ssh_cert"),
         SSH_KEY("ssh_key"),
         SSH_TERMINAL("ssh_terminal"),
+        SMS_CODE("sms_code"),
         LOGIN_ADDRESS("login_address");
 
         private final String prefix;

@@ -23,6 +23,8 @@ public enum LoginFactor {
     REGISTERED_SSH_KEY("registered SSH key", Kind.FIRST),
     TOTP("TOTP", Kind.SECOND),
     PUSH("push", Kind.SECOND),
+    /** A code sent to a phone number the person proved at enrolment. */
+    SMS_CODE("SMS code", Kind.SECOND),
     SECURITY_KEY("security key", Kind.SECOND),
     RECOVERY_CODE("recovery code", Kind.SECOND),
     EMAIL_CODE("email code", Kind.EMAIL_CODE);
@@ -46,7 +48,9 @@ public enum LoginFactor {
             Map.entry("hpc-push", PUSH), // authenticator id
             Map.entry("webauthn-authenticator", SECURITY_KEY),
             Map.entry("auth-recovery-authn-code-form", RECOVERY_CODE),
-            Map.entry("hpc-email-otp", EMAIL_CODE)); // authenticator id
+            Map.entry("hpc-recovery-code", RECOVERY_CODE), // the pack's any-order recovery-code form
+            Map.entry("hpc-email-otp", EMAIL_CODE), // authenticator id
+            Map.entry("hpc-sms", SMS_CODE)); // authenticator id
 
     /**
      * Steps that prove nothing for a certificate although their category says "password" or "otp": the username
@@ -68,6 +72,7 @@ public enum LoginFactor {
             "totp", TOTP, // the OTP credential's sub-type, as some forms note it
             CredentialTypes.RECOVERY_CODES, RECOVERY_CODE,
             CredentialTypes.PUSH, PUSH,
+            CredentialTypes.SMS, SMS_CODE,
             CredentialTypes.WEBAUTHN, SECURITY_KEY);
 
     private final String label;

@@ -11,7 +11,7 @@ import org.keycloak.models.UserModel;
 
 /**
  * What "removing a user's second factors" takes away, for the admin's lost-phone reset and for the user's own
- * "Disable two-factor login": the permanent factors (TOTP, push phones, security keys, passkeys) and the recovery
+ * "Disable two-factor login": the permanent factors (TOTP, push phones, SMS phones, security keys, passkeys) and the recovery
  * codes that back them up. The password, the email address (and with it email codes, which store nothing) and
  * registration tokens stay. The same set decides when trust is withdrawn: a user left with none of it has lost
  * their last second factor (mfa-common's trust listener). Email codes store nothing and do not count.

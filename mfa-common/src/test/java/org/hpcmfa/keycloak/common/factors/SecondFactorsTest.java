@@ -15,15 +15,16 @@ import org.junit.jupiter.api.Test;
 class SecondFactorsTest {
 
     @Test
-    void permanentFactorsAreTheAppPushAndSecurityKeys() {
-        assertEquals(Set.of(CredentialTypes.OTP, CredentialTypes.PUSH, CredentialTypes.WEBAUTHN, CredentialTypes.PASSKEY),
+    void permanentFactorsAreTheAppPushSmsAndSecurityKeys() {
+        assertEquals(Set.of(CredentialTypes.OTP, CredentialTypes.PUSH, CredentialTypes.WEBAUTHN, CredentialTypes.PASSKEY,
+                CredentialTypes.SMS),
                 PermanentFactors.TYPES);
     }
 
     @Test
     void aResetAlsoRemovesRecoveryCodesButNeverThePasswordEmailOrToken() {
         assertEquals(Set.of(CredentialTypes.OTP, CredentialTypes.PUSH, CredentialTypes.WEBAUTHN, CredentialTypes.PASSKEY,
-                CredentialTypes.RECOVERY_CODES), SecondFactors.TYPES);
+                CredentialTypes.SMS, CredentialTypes.RECOVERY_CODES), SecondFactors.TYPES);
         for (String stays : Set.of(CredentialTypes.PASSWORD, CredentialTypes.EMAIL_CODE, CredentialTypes.REGISTRATION_TOKEN,
                 CredentialTypes.SSH_KEY)) {
             assertFalse(SecondFactors.TYPES.contains(stays), stays);

@@ -22,6 +22,8 @@ class TwoFactorEvidenceTest {
     private static final TwoFactorEvidence.Step PASSKEY = new TwoFactorEvidence.Step("webauthn-authenticator-passwordless", "webauthn-passwordless");
     private static final TwoFactorEvidence.Step SECURITY_KEY = new TwoFactorEvidence.Step("webauthn-authenticator", "webauthn");
     private static final TwoFactorEvidence.Step RECOVERY = new TwoFactorEvidence.Step("auth-recovery-authn-code-form", "recovery-authn-codes");
+    /** The pack's any-order form (authenticator-recovery-codes); recognised by its id, whatever its category. */
+    private static final TwoFactorEvidence.Step PACK_RECOVERY = new TwoFactorEvidence.Step("hpc-recovery-code", null);
     private static final TwoFactorEvidence.Step COOKIE = new TwoFactorEvidence.Step("auth-cookie", "cookie");
 
     private static TwoFactorEvidence of(TwoFactorEvidence.Step... steps) {
@@ -30,9 +32,10 @@ class TwoFactorEvidenceTest {
 
     @Test
     void passwordAndTotpPushSecurityKeyOrRecoveryCodeAreTwoFactors() {
-        for (TwoFactorEvidence.Step second : List.of(TOTP, PUSH, SECURITY_KEY, RECOVERY)) {
+        for (TwoFactorEvidence.Step second : List.of(TOTP, PUSH, SECURITY_KEY, RECOVERY, PACK_RECOVERY)) {
             assertTrue(of(PASSWORD, second).missing(false).isEmpty(), second.authenticatorId());
         }
+        assertEquals("password+recovery code", of(PASSWORD, PACK_RECOVERY).summary());
         assertTrue(of(PASSKEY, TOTP).missing(false).isEmpty(), "a passkey is a first factor");
         assertEquals("password+TOTP", of(PASSWORD, TOTP).summary());
     }
@@ -40,7 +43,7 @@ class TwoFactorEvidenceTest {
     @Test
     void usernamePlusOneCodeIsOneFactorWhateverItsCategorySays() {
         // Keycloak's username-only form declares the category "password": it must not count as one.
-        for (TwoFactorEvidence.Step second : List.of(TOTP, EMAIL, PUSH, RECOVERY)) {
+        for (TwoFactorEvidence.Step second : List.of(TOTP, EMAIL, PUSH, RECOVERY, PACK_RECOVERY)) {
             String why = of(USERNAME, second).missing(true).orElseThrow();
             assertTrue(why.startsWith("Access requires MFA: the login proved no first factor (password or passkey)."), why);
         }

@@ -58,7 +58,7 @@ public class EnrolSecondFactorAction implements RequiredActionProvider, Required
         } else if (step.startsWith(STEP_FACTOR)) {
             challengeWith(context, step.substring(STEP_FACTOR.length()));
         } else if (STEP_RECOVERY.equals(step)) {
-            challengeWith(context, EnrolmentFactors.RECOVERY_CODES);
+            challengeWith(context, EnrolmentFactors.recoveryCodes(context.getSession(), context.getRealm()));
         } else if (STEP_SUGGEST.equals(step)) {
             context.challenge(donePage(context));
         } else {
@@ -92,7 +92,8 @@ public class EnrolSecondFactorAction implements RequiredActionProvider, Required
                 context.challenge(choosePage(context, "required-action-registration-token.chooseFactor"));
             }
         } else if (STEP_RECOVERY.equals(step)) {
-            if (DelegatedAction.process(EnrolmentFactors.provider(context.getSession(), EnrolmentFactors.RECOVERY_CODES), context)) {
+            if (DelegatedAction.process(EnrolmentFactors.provider(context.getSession(),
+                    EnrolmentFactors.recoveryCodes(context.getSession(), context.getRealm())), context)) {
                 context.getEvent().clone().success();
                 afterRecoveryCodes(context);
             }
@@ -147,7 +148,7 @@ public class EnrolSecondFactorAction implements RequiredActionProvider, Required
                 CredentialTypes.RECOVERY_CODES).findAny().isPresent();
         if (!hasCodes && EnrolmentFactors.recoveryCodesEnabled(session, context.getRealm())) {
             context.getAuthenticationSession().setAuthNote(NOTE_STEP, STEP_RECOVERY);
-            challengeWith(context, EnrolmentFactors.RECOVERY_CODES);
+            challengeWith(context, EnrolmentFactors.recoveryCodes(context.getSession(), context.getRealm()));
             return;
         }
         afterRecoveryCodes(context);

@@ -19,6 +19,8 @@ final class EnrolmentFactors {
     static final String TOTP = UserModel.RequiredAction.CONFIGURE_TOTP.name();
     static final String PUSH = "hpc-push-setup";
     static final String RECOVERY_CODES = UserModel.RequiredAction.CONFIGURE_RECOVERY_AUTHN_CODES.name();
+    /** The pack's recovery codes (module authenticator-recovery-codes): the realm's count, any order. */
+    static final String PACK_RECOVERY_CODES = "hpc-recovery-codes";
 
     private EnrolmentFactors() {
     }
@@ -43,9 +45,14 @@ final class EnrolmentFactors {
                 .toList();
     }
 
-    /** Recovery codes follow the enrolment when the realm has Keycloak's recovery-code action enabled. */
+    /** Recovery codes follow the enrolment when the realm has the pack's or Keycloak's recovery-code action enabled. */
     static boolean recoveryCodesEnabled(KeycloakSession session, RealmModel realm) {
-        return installedAndEnabled(session, realm, RECOVERY_CODES);
+        return installedAndEnabled(session, realm, PACK_RECOVERY_CODES) || installedAndEnabled(session, realm, RECOVERY_CODES);
+    }
+
+    /** The action that issues them: the pack's where enabled, else Keycloak's. */
+    static String recoveryCodes(KeycloakSession session, RealmModel realm) {
+        return installedAndEnabled(session, realm, PACK_RECOVERY_CODES) ? PACK_RECOVERY_CODES : RECOVERY_CODES;
     }
 
     static RequiredActionProvider provider(KeycloakSession session, String requiredActionId) {
