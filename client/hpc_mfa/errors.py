@@ -114,6 +114,19 @@ ACCOUNT_HINTS: Dict[str, Tuple[str, int]] = {
                            "realm admin which one).", EXIT_REFUSED),
     "not_a_person": ("Sign in as yourself: this command manages a person's factors, not a service account's.",
                      EXIT_REFUSED),
+    "mfa_required": ("You already have a second factor: sign in with its code (--password asks for it), or leave out "
+                     "--password and sign in in a browser.", EXIT_LOGIN),
+    "user_temporarily_disabled": ("Too many wrong codes: your account is locked for a while; try again later.",
+                                  EXIT_RATE_LIMITED),
+    "no_email": ("Your account has no email address: ask IT support to add one.", EXIT_REFUSED),
+    "email_not_verified": ("Verify your email address first (the account portal), then run mfa rm again.",
+                           EXIT_REFUSED),
+    "address_not_allowed": ("This realm does not send codes to your address's domain: choose another method.",
+                            EXIT_REFUSED),
+    "email_send_failed": ("The mail could not be sent: try again later, or tell IT support.", EXIT_REFUSED),
+    "code_not_sent": ("The code could not be sent: try again later, or tell IT support.", EXIT_REFUSED),
+    "delivery_failed": ("The code could not be delivered: check the number or address, try again later.",
+                        EXIT_REFUSED),
     "http_404": ("Keycloak does not offer the self-service API in realm {realm} (the pack's account-api module): "
                  "check --realm, or ask IT support.", EXIT_REFUSED),
 }
