@@ -59,7 +59,8 @@ def show(term: Terminal, codes: List[str], username: str, issuer: str, save_code
 
 def remaining_words(answer: Json) -> str:
     left, count = answer.get("remaining"), answer.get("count")
-    text = f"You have {left} of {count} recovery codes left." if count else f"You have {left} recovery codes left."
+    text = (f"You have {left} of {count} recovery codes left." if count and count > left
+            else f"You have {left} recovery codes left.")
     if answer.get("warn"):
         text += (f" Only {left} left: mfa recovery-codes --regenerate gives you a new set (the old one then stops "
                  "working).")
