@@ -26,7 +26,7 @@ done
 pom_value() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" pom.xml | head -n 1; }
 KC_VERSION=$(pom_value keycloak.version)
 PACK_VERSION=$(sed -n '/<artifactId>hpc-mfa-pack<\/artifactId>/{n;s:.*<version>\(.*\)</version>.*:\1:p;}' pom.xml)
-PROVIDER_JARS=(mfa-common themes authenticator-email-otp authenticator-sms authenticator-password-otp authenticator-push authenticator-recovery-codes required-action-registration-token account-recovery ssh-cert-endpoint ssh-terminal-prompt login-address-allowlist)
+PROVIDER_JARS=(mfa-common themes authenticator-email-otp authenticator-sms authenticator-password-otp authenticator-push authenticator-recovery-codes required-action-registration-token account-recovery account-api ssh-cert-endpoint ssh-terminal-prompt login-address-allowlist)
 REALM_JSON="$ROOT/demo/mfa-demo-realm.json"
 GREENMAIL_VERSION=2.1.13
 HTTP_PORT=8080 SMTP_PORT=3025 MAIL_PAGE_PORT=8025 SMS_PORT=8026

@@ -56,6 +56,8 @@ expected = [
     ("required-action-registration-token", "authenticator", "hpc-registration-token-form"),
     ("required-action-registration-token", "required-action", "hpc-enrol-second-factor"),
     ("account-recovery", "required-action", "hpc-disable-mfa"),
+    ("account-recovery", "realm-restapi-extension", "hpc-mfa-removal"),
+    ("account-api", "realm-restapi-extension", "hpc-mfa-account"),
     ("ssh-cert-endpoint", "realm-restapi-extension", "ssh-ca"),
     ("ssh-cert-endpoint", "keys", "hpc-ssh-user-ca"),
     ("ssh-terminal-prompt", "realm-restapi-extension", "ssh-terminal"),

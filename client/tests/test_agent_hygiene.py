@@ -13,9 +13,7 @@ from contextlib import redirect_stdout
 from io import StringIO
 from pathlib import Path
 
-from test_hpc_ssh_cert import load_cli
-
-cli = load_cli()
+from test_hpc_ssh_cert import sshcert as cli
 
 
 def keygen(*args):

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import List, Optional
 from unittest import mock
 
-from test_hpc_ssh_cert import cli, run
+from test_hpc_ssh_cert import cli, run, sshcert
 
 STATES = {"valid", "missing", "unreadable", "expired", "other-ca", "other-key"}
 
@@ -52,7 +52,7 @@ class CertificateStates(unittest.TestCase):
             (self.dir / f"{key}-cert.pub").replace(self.cert)
 
     def status(self, ca_lines: Optional[List[str]] = None) -> str:
-        state, _ = cli.certificate_status(self.cert, self.key, self.ca_lines if ca_lines is None else ca_lines)
+        state, _ = sshcert.certificate_status(self.cert, self.key, self.ca_lines if ca_lines is None else ca_lines)
         return state
 
     def args(self, **overrides: object) -> types.SimpleNamespace:
@@ -63,22 +63,22 @@ class CertificateStates(unittest.TestCase):
     def check(self, ca_lines: Optional[List[str]] = None, ca_problem: Optional[str] = None):
         lines = self.ca_lines if ca_lines is None and ca_problem is None else ca_lines
         out = io.StringIO()
-        with mock.patch.object(cli, "realm_ca_lines", return_value=(lines, ca_problem)), \
+        with mock.patch.object(sshcert, "realm_ca_lines", return_value=(lines, ca_problem)), \
                 contextlib.redirect_stdout(out):
-            code = cli.check(self.args(), self.key, self.cert, "https://id.example.org/realms/hpc")
+            code = sshcert.check(self.args(), self.key, self.cert, "https://id.example.org/realms/hpc")
         return code, out.getvalue()
 
     def still_good(self, **overrides: object):
         out = io.StringIO()
-        with mock.patch.object(cli, "realm_ca_lines", return_value=(self.ca_lines, None)), \
-                mock.patch.object(cli, "load_into_agent") as agent, contextlib.redirect_stdout(out):
-            good = cli.still_good(self.args(**overrides), self.key, self.cert, "https://id.example.org/realms/hpc")
+        with mock.patch.object(sshcert, "realm_ca_lines", return_value=(self.ca_lines, None)), \
+                mock.patch.object(sshcert, "load_into_agent") as agent, contextlib.redirect_stdout(out):
+            good = sshcert.still_good(self.args(**overrides), self.key, self.cert, "https://id.example.org/realms/hpc")
         return good, out.getvalue(), agent
 
     # ---- the table -------------------------------------------------------------------------------------------
 
     def test_one_table_holds_every_state_with_the_documented_exit_codes(self):
-        self.assertEqual(STATES, set(cli.CERT_STATES))
+        self.assertEqual(STATES, set(sshcert.CERT_STATES))
         documented = dict(re.findall(r"^\s+(\d+)\s+(.*)$", cli.__doc__.split("Exit codes:\n")[1], re.MULTILINE))
         self.assertIn("valid", documented["0"])
         self.assertIn("no certificate", documented["10"])
@@ -86,11 +86,11 @@ class CertificateStates(unittest.TestCase):
         self.assertIn("not signed by the realm's current SSH CA", documented["12"])
         self.assertIn("another key", documented["13"])
         self.assertEqual({"valid": 0, "missing": 10, "unreadable": 10, "expired": 11, "other-ca": 12, "other-key": 13},
-                         {name: state.check_exit for name, state in cli.CERT_STATES.items()})
-        self.assertEqual(cli.CHECK_EXIT, {name: state.check_exit for name, state in cli.CERT_STATES.items()})
+                         {name: state.check_exit for name, state in sshcert.CERT_STATES.items()})
+        self.assertEqual(sshcert.CHECK_EXIT, {name: state.check_exit for name, state in sshcert.CERT_STATES.items()})
 
     def test_every_state_but_valid_has_words_for_check(self):
-        for name, state in cli.CERT_STATES.items():
+        for name, state in sshcert.CERT_STATES.items():
             self.assertEqual(name == "valid", state.check_message is None, name)
             if state.check_message:
                 self.assertIn("hpc-ssh-cert", state.check_message, name)
@@ -99,7 +99,7 @@ class CertificateStates(unittest.TestCase):
 
     def test_a_fresh_certificate_from_the_realms_ca_is_valid(self):
         self.sign()
-        state, info = cli.certificate_status(self.cert, self.key, self.ca_lines)
+        state, info = sshcert.certificate_status(self.cert, self.key, self.ca_lines)
         self.assertEqual("valid", state)
         self.assertEqual(["mila"], info["principals"])
         self.assertEqual("mila@hpc", info["key_id"])
@@ -121,7 +121,7 @@ class CertificateStates(unittest.TestCase):
 
     def test_without_the_realms_ca_list_the_certificate_alone_decides(self):
         self.sign(ca="other-ca")
-        state, _ = cli.certificate_status(self.cert, self.key, None)
+        state, _ = sshcert.certificate_status(self.cert, self.key, None)
         self.assertEqual("valid", state)
 
     def test_another_key_wins_over_expired(self):
@@ -216,19 +216,19 @@ class RenewalDecision(unittest.TestCase):
 
     def test_only_a_valid_certificate_may_be_kept(self):
         for state in STATES - {"valid"}:
-            self.assertTrue(cli.needs_renewal(state, self.info(2000, ["mila"]), 1000, 300, None), state)
-        self.assertFalse(cli.needs_renewal("valid", self.info(2000, ["mila"]), 1000, 300, None))
+            self.assertTrue(sshcert.needs_renewal(state, self.info(2000, ["mila"]), 1000, 300, None), state)
+        self.assertFalse(sshcert.needs_renewal("valid", self.info(2000, ["mila"]), 1000, 300, None))
 
     def test_the_refresh_margin_is_inclusive(self):
-        self.assertTrue(cli.needs_renewal("valid", self.info(1300, ["mila"]), 1000, 300, None))
-        self.assertFalse(cli.needs_renewal("valid", self.info(1301, ["mila"]), 1000, 300, None))
+        self.assertTrue(sshcert.needs_renewal("valid", self.info(1300, ["mila"]), 1000, 300, None))
+        self.assertFalse(sshcert.needs_renewal("valid", self.info(1301, ["mila"]), 1000, 300, None))
 
     def test_a_certificate_without_end_is_kept(self):
-        self.assertFalse(cli.needs_renewal("valid", self.info(None, ["mila"]), 1000, 300, None))
+        self.assertFalse(sshcert.needs_renewal("valid", self.info(None, ["mila"]), 1000, 300, None))
 
     def test_every_principal_asked_for_must_be_in_it(self):
-        self.assertFalse(cli.needs_renewal("valid", self.info(5000, ["a", "b"]), 1000, 300, ["b"]))
-        self.assertTrue(cli.needs_renewal("valid", self.info(5000, ["a", "b"]), 1000, 300, ["b", "c"]))
+        self.assertFalse(sshcert.needs_renewal("valid", self.info(5000, ["a", "b"]), 1000, 300, ["b"]))
+        self.assertTrue(sshcert.needs_renewal("valid", self.info(5000, ["a", "b"]), 1000, 300, ["b", "c"]))
 
 
 if __name__ == "__main__":

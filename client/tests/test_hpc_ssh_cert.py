@@ -2,8 +2,6 @@
 
 Run: python3 -m unittest discover -s client/tests   (also run by the Maven build, PythonToolsTest)
 """
-import importlib.machinery
-import importlib.util
 import io
 import os
 import subprocess
@@ -14,16 +12,10 @@ import unittest
 from pathlib import Path
 
 SCRIPT = Path(__file__).resolve().parent.parent / "hpc-ssh-cert"
+sys.path.insert(0, str(SCRIPT.parent))  # the hpc_mfa package beside the script
 
-
-def load_cli():
-    loader = importlib.machinery.SourceFileLoader("hpc_ssh_cert", str(SCRIPT))
-    module = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name, loader))
-    loader.exec_module(module)
-    return module
-
-
-cli = load_cli()
+from hpc_mfa import ssh_cert_command as cli  # noqa: E402  (hpc-ssh-cert's main and the names its tests use)
+from hpc_mfa import sshcert  # noqa: E402,F401  (where the certificate code looks its helpers up)
 
 
 def run(*args, env=None, stdin=""):

@@ -21,6 +21,7 @@ public final class PackJars {
             "authenticator-recovery-codes",
             "required-action-registration-token",
             "account-recovery",
+            "account-api",
             "ssh-cert-endpoint",
             "ssh-terminal-prompt",
             "login-address-allowlist");

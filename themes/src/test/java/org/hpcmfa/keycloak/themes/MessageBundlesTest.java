@@ -30,7 +30,7 @@ class MessageBundlesTest {
     private static final Path REPOSITORY = Path.of("..");
     /** Key prefixes the pack owns; other keys in templates are Keycloak's own (doLogIn...). */
     private static final Pattern PACK_KEY = Pattern.compile(
-            "\"((?:account-recovery|authenticator-email-otp|authenticator-sms|authenticator-password-otp|authenticator-push|authenticator-recovery-codes|mfa-common|required-action-registration-token|ssh-cert-endpoint|ssh-terminal-prompt|login-address-allowlist|themes)\\.[A-Za-z0-9.]*[A-Za-z0-9])\"");
+            "\"((?:account-api|account-recovery|authenticator-email-otp|authenticator-sms|authenticator-password-otp|authenticator-push|authenticator-recovery-codes|mfa-common|required-action-registration-token|ssh-cert-endpoint|ssh-terminal-prompt|login-address-allowlist|themes)\\.[A-Za-z0-9.]*[A-Za-z0-9])\"");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)[^}]*}");
     /** An apostrophe that MessageFormat would swallow: a single one, not doubled. */
     private static final Pattern LONE_APOSTROPHE = Pattern.compile("(?<!')'(?!')");

@@ -13,10 +13,11 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 
 /**
- * Reads the QR code the device mode draws at the SSH prompt (Unicode half blocks, light modules drawn for a dark
- * terminal), as a phone's camera would: every character cell becomes two modules of pixels, then ZXing decodes.
+ * Reads the QR code the device mode draws at the SSH prompt, or {@code mfa mk AUTHENTICATOR} in a terminal (Unicode
+ * half blocks, light modules drawn for a dark terminal), as a phone's camera would: every character cell becomes two
+ * modules of pixels, then ZXing decodes.
  */
-final class PromptQr {
+public final class PromptQr {
 
     private static final int PIXELS = 4;
     private static final int BORDER = 8;
@@ -24,7 +25,7 @@ final class PromptQr {
     private PromptQr() {
     }
 
-    static String decode(String prompt) throws Exception {
+    public static String decode(String prompt) throws Exception {
         List<String> rows = new ArrayList<>();
         for (String line : prompt.split("\n")) {
             if (!line.isEmpty() && line.chars().allMatch(c -> c == '\u2588' || c == '\u2580' || c == '\u2584' || c == ' ')

@@ -26,6 +26,7 @@ public final class EventErrors {
         RECOVERY_CODES("recovery_codes"),
         REGISTRATION_TOKEN("registration_token"),
         ACCOUNT_RECOVERY("account_recovery"),
+        ACCOUNT_API("account_api"),
         SSH_CERT("ssh_cert"),
         SSH_KEY("ssh_key"),
         SSH_TERMINAL("ssh_terminal"),

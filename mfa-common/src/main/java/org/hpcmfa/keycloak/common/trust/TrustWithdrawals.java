@@ -19,4 +19,12 @@ public final class TrustWithdrawals {
     public static void announce(KeycloakSession session, TrustWithdrawal withdrawal) {
         session.getAllProviders(TrustWithdrawnListener.class).forEach(listener -> listener.trustWithdrawn(withdrawal));
     }
+
+    /** As {@link #announce}; returns how many things the listeners took back (certificates revoked). */
+    public static int announceCounting(KeycloakSession session, RealmModel realm, UserModel user,
+            TrustWithdrawal.Reason reason, String actor) {
+        TrustWithdrawal withdrawal = new TrustWithdrawal(realm, user.getId(), user.getUsername(), reason, actor);
+        return session.getAllProviders(TrustWithdrawnListener.class).stream()
+                .mapToInt(listener -> listener.takeBack(withdrawal)).sum();
+    }
 }

@@ -11,6 +11,15 @@ public interface TrustWithdrawnListener extends Provider {
 
     void trustWithdrawn(TrustWithdrawal withdrawal);
 
+    /**
+     * As {@link #trustWithdrawn}, and how many things it took back (e.g. certificates revoked), for an answer that
+     * reports it (the terminal {@code mfa rm}); 0 when the listener cannot tell.
+     */
+    default int takeBack(TrustWithdrawal withdrawal) {
+        trustWithdrawn(withdrawal);
+        return 0;
+    }
+
     @Override
     default void close() {
     }

@@ -28,16 +28,23 @@ final class CertificateRevocation implements TrustWithdrawnListener {
 
     @Override
     public void trustWithdrawn(TrustWithdrawal withdrawal) {
+        takeBack(withdrawal);
+    }
+
+    /** Revokes and returns how many certificates were revoked. */
+    @Override
+    public int takeBack(TrustWithdrawal withdrawal) {
         long now = Time.currentTime();
         CertificateRecords records = new CertificateRecords(session, withdrawal.realm().getId());
         List<SshCertificateEntity> current = records.currentOfUser(withdrawal.userId(), now);
         List<SshCertificateEntity> revoked = records.revoke(current, revokedBy(withdrawal), now);
         if (revoked.isEmpty()) {
-            return;
+            return 0;
         }
         RevocationEvents.revoked(session, withdrawal, revoked);
         LOG.infof("Revoked %d SSH certificate(s) of user %s in realm %s: %s", revoked.size(), withdrawal.username(),
                 withdrawal.realm().getName(), withdrawal.reason().code());
+        return revoked.size();
     }
 
     /** Stored with each certificate: why, and who caused it. */

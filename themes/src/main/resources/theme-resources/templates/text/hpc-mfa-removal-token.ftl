@@ -1,0 +1,2 @@
+<#ftl output_format="plainText">
+${msg("account-recovery.removalMailBody", username, token, tokenValidityMinutes?c, realmName, factors)}
