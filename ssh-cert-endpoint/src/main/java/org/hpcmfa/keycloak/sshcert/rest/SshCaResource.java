@@ -27,6 +27,7 @@ import org.hpcmfa.keycloak.sshcert.keys.SshKeysResource;
 import org.hpcmfa.keycloak.sshcert.policy.CertificateRequester;
 import org.hpcmfa.keycloak.sshcert.policy.RegisteredKeyProof;
 import org.hpcmfa.keycloak.sshcert.policy.SignRefusal;
+import org.hpcmfa.keycloak.sshcert.renew.SessionMarks;
 import org.hpcmfa.keycloak.sshcert.store.CertificateRecords;
 import org.hpcmfa.keycloak.sshcert.store.SshCertificateEntity;
 import org.keycloak.common.util.Time;
@@ -39,7 +40,8 @@ import org.keycloak.models.RealmModel;
  * {@code /realms/{realm}/ssh-ca/}: {@code ca.pub} (the lines for sshd's TrustedUserCAKeys), {@code sign} (an
  * MFA-verified access token, or an allowed service account's client-credentials token, and a public key in, a
  * short-lived certificate out), {@code krl} (revoked serials
- * for sshd's RevokedKeys), {@code revoke} (users revoke their own certificates) and {@code keys} (users register
+ * for sshd's RevokedKeys), {@code revoke} (users revoke their own certificates), {@code renew} (a new certificate by
+ * one push or TOTP code, {@link RenewalResource}) and {@code keys} (users register
  * SSH keys, {@link SshKeysResource}). Errors are JSON
  * {@code {"error": ..., "error_description": ...}} naming the rule that failed.
  */
@@ -90,11 +92,21 @@ public class SshCaResource {
             KeyBindingCheck.enforce(ca.get(), caller, request);
             CertificateIssuer.Issued issued = CertificateIssuer.issue(session, realm, ca.get(), caller, request);
             CertificateEvents.issued(event, issued.record());
+            if (!caller.serviceAccount()) {
+                // What a later renewal may rely on: this session's full two-factor login, and the key it certified.
+                SessionMarks.certified(caller.userSession(), caller.token().getAuth_time(), issued.record().getKeyFingerprint());
+            }
             return Response.ok(IssuedCertificateJson.of(issued)).build();
         } catch (SignRefusal refusal) {
             event.detail(Details.REASON, refusal.getMessage()).error(EventErrors.Capability.SSH_CERT.error(refusal.error()));
             return JsonErrors.response(refusal.status(), refusal.error(), refusal.getMessage());
         }
+    }
+
+    /** {@code renew/start} and {@code renew/finish}: a new certificate by one push or TOTP code ({@link RenewalResource}). */
+    @Path("renew")
+    public RenewalResource renew() {
+        return new RenewalResource(session, realm);
     }
 
     /** {@code keys}: the caller's registered SSH keys (list, add, remove). */
