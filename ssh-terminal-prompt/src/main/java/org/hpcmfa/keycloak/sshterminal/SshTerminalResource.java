@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.hpcmfa.keycloak.common.rest.JsonBodies;
 import org.hpcmfa.keycloak.common.rest.JsonErrors;
+import org.hpcmfa.keycloak.common.rest.LongPoll;
 import org.hpcmfa.keycloak.sshterminal.settings.TerminalSettings;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
@@ -81,7 +82,8 @@ public class SshTerminalResource {
             locale = request.locale;
             TerminalLogins.Finished finished;
             try {
-                finished = new TerminalLogins(session, realm, settings).finish(gateway, request.handle, request.answer);
+                finished = new TerminalLogins(session, realm, settings).finish(gateway, request.handle, request.answer,
+                        LongPoll.seconds(request.waitSeconds == null ? null : String.valueOf(request.waitSeconds)));
             } catch (TerminalRefusal refusal) {
                 return refused(event, refusal, null, locale);
             }
