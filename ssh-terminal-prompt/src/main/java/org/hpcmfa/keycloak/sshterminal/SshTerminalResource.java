@@ -33,10 +33,12 @@ public class SshTerminalResource {
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final LongPoll waits;
 
-    public SshTerminalResource(KeycloakSession session) {
+    public SshTerminalResource(KeycloakSession session, LongPoll waits) {
         this.session = session;
         this.realm = session.getContext().getRealm();
+        this.waits = waits;
     }
 
     @POST
@@ -83,7 +85,7 @@ public class SshTerminalResource {
             TerminalLogins.Finished finished;
             try {
                 finished = new TerminalLogins(session, realm, settings).finish(gateway, request.handle, request.answer,
-                        LongPoll.seconds(request.waitSeconds == null ? null : String.valueOf(request.waitSeconds)));
+                        LongPoll.seconds(request.waitSeconds), waits);
             } catch (TerminalRefusal refusal) {
                 return refused(event, refusal, null, locale);
             }

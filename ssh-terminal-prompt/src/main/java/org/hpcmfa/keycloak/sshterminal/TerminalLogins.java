@@ -97,7 +97,8 @@ final class TerminalLogins {
         return new Started(user, handle, hints, typed, push, ids);
     }
 
-    Finished finish(GatewayClient gateway, String handle, String rawAnswer, int waitSeconds) throws TerminalRefusal {
+    Finished finish(GatewayClient gateway, String handle, String rawAnswer, int waitSeconds, LongPoll waits)
+            throws TerminalRefusal {
         Map<String, String> stored = new TerminalHandles(session.singleUseObjects(), realm.getId())
                 .take(handle, gateway.client().getId());
         if (stored == null) {
@@ -111,14 +112,14 @@ final class TerminalLogins {
                     TerminalPrompt.MSG_UNKNOWN_USER);
         }
         try {
-            return finish(user, notes, rawAnswer, waitSeconds);
+            return finish(user, notes, rawAnswer, waitSeconds, waits);
         } catch (TerminalRefusal refusal) {
             throw refusal.forUser(user);
         }
     }
 
-    private Finished finish(UserModel user, Map<String, String> notes, String rawAnswer, int waitSeconds)
-            throws TerminalRefusal {
+    private Finished finish(UserModel user, Map<String, String> notes, String rawAnswer, int waitSeconds,
+            LongPoll waits) throws TerminalRefusal {
         refuseIfLockedOut(user);
         String answer = rawAnswer == null ? "" : rawAnswer.strip();
         String remote = notes.get(NOTE_REMOTE);
@@ -126,7 +127,7 @@ final class TerminalLogins {
         List<TerminalFactors.Offered> offered = TerminalFactors.offered(session, realm, settings).stream()
                 .filter(o -> started.contains(o.factor().authenticatorId())).toList();
         // Enter pressed before the phone's approval: wait for it here (bounded), instead of a refusal and a retry.
-        Verdicts verdicts = LongPoll.await(() -> {
+        Verdicts verdicts = waits.await(() -> {
             Verdicts read = read(user, notes, answer, remote, offered);
             return read.waiting(answer) ? Optional.empty() : Optional.of(read);
         }, waitSeconds * 1000L, WAIT_STEP_MILLIS).orElseGet(() -> read(user, notes, answer, remote, offered));

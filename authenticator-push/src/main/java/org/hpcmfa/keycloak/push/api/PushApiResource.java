@@ -34,10 +34,12 @@ public class PushApiResource {
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final LongPoll waits;
 
-    public PushApiResource(KeycloakSession session) {
+    public PushApiResource(KeycloakSession session, LongPoll waits) {
         this.session = session;
         this.realm = session.getContext().getRealm();
+        this.waits = waits;
     }
 
     @POST
@@ -78,7 +80,7 @@ public class PushApiResource {
     public Response loginStatus(@QueryParam(PageStatus.WATCH_PARAM) String watch,
             @QueryParam(PageStatus.WAIT_PARAM) String wait) {
         LoginWatch watching = new LoginWatch(session.singleUseObjects(), realm.getId());
-        LoginWatch.State state = LongPoll.await(() -> Optional.of(watching.state(watch)).filter(LoginWatch.State::endsWaiting),
+        LoginWatch.State state = waits.await(() -> Optional.of(watching.state(watch)).filter(LoginWatch.State::endsWaiting),
                 LongPoll.seconds(wait) * 1000L, STEP_MILLIS).orElse(LoginWatch.State.PENDING);
         return status(Map.of(PageStatus.LOGIN_FIELD, state.wireName()));
     }
@@ -90,7 +92,7 @@ public class PushApiResource {
     public Response enrolmentStatus(@QueryParam(PageStatus.WATCH_PARAM) String watch,
             @QueryParam(PageStatus.WAIT_PARAM) String wait) {
         PendingEnrolments enrolments = new PendingEnrolments(session.singleUseObjects(), realm.getId());
-        boolean enrolled = LongPoll.await(() -> Optional.of(enrolments.enrolled(watch)).filter(Boolean::booleanValue),
+        boolean enrolled = waits.await(() -> Optional.of(enrolments.enrolled(watch)).filter(Boolean::booleanValue),
                 LongPoll.seconds(wait) * 1000L, STEP_MILLIS).isPresent();
         return status(Map.of(PageStatus.ENROLMENT_FIELD, enrolled));
     }

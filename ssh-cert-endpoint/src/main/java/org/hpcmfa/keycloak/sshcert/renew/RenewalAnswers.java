@@ -36,13 +36,14 @@ final class RenewalAnswers {
     }
 
     static Outcome judge(KeycloakSession session, RealmModel realm, CertificateRequester.Caller caller,
-            RenewalHandles handles, String handle, Map<String, String> notes, String rawAnswer, int waitSeconds)
+            RenewalHandles handles, String handle, Map<String, String> notes, String rawAnswer, int waitSeconds,
+            LongPoll waits)
             throws SignRefusal {
         refuseIfLockedOut(session, realm, caller.user());
         String answer = rawAnswer == null ? "" : rawAnswer.strip();
         List<String> started = Arrays.asList(notes.get(RenewalHandles.NOTE_FACTORS).split(","));
         List<RenewalFactors.Offered> mine = RenewalFactors.offered(session, realm, new RenewalSettings(1, started));
-        Verdicts verdicts = LongPoll.await(() -> {
+        Verdicts verdicts = waits.await(() -> {
             Verdicts read = Verdicts.read(session, realm, caller, mine, notes, answer);
             return read.waiting(answer) ? Optional.empty() : Optional.of(read);
         }, waitSeconds * 1000L, STEP_MILLIS).orElseGet(() -> Verdicts.read(session, realm, caller, mine, notes, answer));

@@ -33,7 +33,7 @@ public final class RenewalFinish {
     }
 
     public static Result finish(KeycloakSession session, RealmModel realm, SshCaComponent ca,
-            CertificateRequester.Caller caller, RenewalRequests.Finish request) throws SignRefusal {
+            CertificateRequester.Caller caller, RenewalRequests.Finish request, LongPoll waits) throws SignRefusal {
         if (caller.userSession() == null) {
             throw SignRefusal.forbidden("renewal_needs_session", "Only a person's Keycloak session can renew a certificate.");
         }
@@ -43,9 +43,9 @@ public final class RenewalFinish {
             throw SignRefusal.badRequest("invalid_handle", "The renewal is unknown, was answered already, expired, "
                     + "or belongs to another session: run hpc-ssh-cert again.");
         }
-        int wait = LongPoll.seconds(request.waitSeconds == null ? null : String.valueOf(request.waitSeconds));
+        int wait = LongPoll.seconds(request.waitSeconds);
         RenewalAnswers.Outcome outcome = RenewalAnswers.judge(session, realm, caller, handles, request.handle,
-                new HashMap<>(notes), request.answer, wait);
+                new HashMap<>(notes), request.answer, wait, waits);
         if (outcome.acceptedBy() == null) {
             Map<String, Object> pending = new LinkedHashMap<>();
             pending.put("status", "pending");

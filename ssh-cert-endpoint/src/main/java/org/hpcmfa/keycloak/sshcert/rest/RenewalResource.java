@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.hpcmfa.keycloak.common.events.EventErrors;
 import org.hpcmfa.keycloak.common.rest.JsonErrors;
+import org.hpcmfa.keycloak.common.rest.LongPoll;
 import org.hpcmfa.keycloak.sshcert.ca.RealmSshCa;
 import org.hpcmfa.keycloak.sshcert.ca.SshCaComponent;
 import org.hpcmfa.keycloak.sshcert.issue.CertificateEvents;
@@ -33,10 +34,12 @@ public class RenewalResource {
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final LongPoll waits;
 
-    RenewalResource(KeycloakSession session, RealmModel realm) {
+    RenewalResource(KeycloakSession session, RealmModel realm, LongPoll waits) {
         this.session = session;
         this.realm = realm;
+        this.waits = waits;
     }
 
     @POST
@@ -66,7 +69,7 @@ public class RenewalResource {
             SshCaComponent ca = signer();
             CertificateRequester.Caller caller = caller(event);
             RenewalRequests.Finish request = RequestBodies.parse(body, RenewalRequests.Finish.class);
-            RenewalFinish.Result result = RenewalFinish.finish(session, realm, ca, caller, request);
+            RenewalFinish.Result result = RenewalFinish.finish(session, realm, ca, caller, request, waits);
             if (result.pending() != null) {
                 return Response.status(202).entity(result.pending()).build();
             }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.hpcmfa.keycloak.common.events.EventErrors;
 import org.hpcmfa.keycloak.common.rest.JsonErrors;
+import org.hpcmfa.keycloak.common.rest.LongPoll;
 import org.hpcmfa.keycloak.sshcert.binding.KeyBindingCheck;
 import org.hpcmfa.keycloak.sshcert.ca.RealmSshCa;
 import org.hpcmfa.keycloak.sshcert.ca.SshCaComponent;
@@ -49,10 +50,12 @@ public class SshCaResource {
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final LongPoll waits;
 
-    public SshCaResource(KeycloakSession session) {
+    public SshCaResource(KeycloakSession session, LongPoll waits) {
         this.session = session;
         this.realm = session.getContext().getRealm();
+        this.waits = waits;
     }
 
     @GET
@@ -106,7 +109,7 @@ public class SshCaResource {
     /** {@code renew/start} and {@code renew/finish}: a new certificate by one push or TOTP code ({@link RenewalResource}). */
     @Path("renew")
     public RenewalResource renew() {
-        return new RenewalResource(session, realm);
+        return new RenewalResource(session, realm, waits);
     }
 
     /** {@code keys}: the caller's registered SSH keys (list, add, remove). */
