@@ -2,7 +2,6 @@ package org.hpcmfa.keycloak.it.sshcert;
 
 import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_CLIENT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -21,6 +20,7 @@ import org.hpcmfa.keycloak.it.push.PushEnrolment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -29,9 +29,10 @@ import org.keycloak.testframework.ui.annotations.InjectWebDriver;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 
 /**
- * Renewal by one tap: after a full device login (password and TOTP) and a certificate, the same Keycloak session
- * renews it with one push approval (the privacyIDEA app simulator) or one TOTP code, plus a signature of the key;
- * refused beyond the realm's MFA freshness window, and to whoever holds the session's tokens but not the key.
+ * Renewal by one tap: after a full device login (password and push, or password and TOTP) and a certificate, the
+ * same Keycloak session renews it with one push approval (the privacyIDEA app simulator) or one TOTP code, plus a
+ * signature of the key; refused beyond the realm's MFA freshness window, to another session, and to whoever holds
+ * the session's tokens but not the key (the phone is not even asked).
  */
 @Needs(OPENSSH_CLIENT)
 @KeycloakIntegrationTest(config = PackServerConfig.class)
@@ -49,8 +50,8 @@ class RenewalIT {
     RenewalApi renewal;
     RegisteredKeysApi keys;
 
-    /** A person logged in fully, with the key certified, the session's tokens, and an enrolled phone. */
-    record Person(String user, String key, JsonNode tokens, PrivacyIdeaApp phone) {
+    /** A person logged in fully (device login), with the key certified and the session's tokens. */
+    record Person(String user, String key, JsonNode tokens) {
     }
 
     @AfterEach
@@ -58,33 +59,75 @@ class RenewalIT {
         SshAdminApi.configure(realm, Map.of("renewal-mfa-window-seconds", List.of("43200")));
     }
 
-    private Person loggedIn(String prefix, String keyName) throws Exception {
+    /** The device login of {@code user} for key {@code keyName}, second factor by {@code secondFactor}, then sign. */
+    private Person loggedIn(String user, String keyName, java.util.function.Consumer<LoginDriver> secondFactor)
+            throws Exception {
         renewal = new RenewalApi(realm.getBaseUrl());
         keys = new RegisteredKeysApi(realm.getBaseUrl(), realm.getName());
-        String user = TestUsers.create(realm.admin(), prefix, "example.org", false, true);
-        String key = RegisteredKeysApi.keygen(dir, keyName);
+        String key = Files.exists(dir.resolve(keyName + ".pub")) ? Files.readString(dir.resolve(keyName + ".pub")).trim()
+                : RegisteredKeysApi.keygen(dir, keyName);
         DeviceLogin device = new DeviceLogin(realm.getBaseUrl());
         JsonNode started = device.start("ssh-cli", null, key);
-        DeviceLogin.approveInBrowser(new LoginDriver(driver, realm), started.get("verification_uri_complete").asText(), user);
+        LoginDriver browser = new LoginDriver(driver, realm);
+        DeviceLogin.openInBrowser(browser, started.get("verification_uri_complete").asText(), user);
+        secondFactor.accept(browser);
+        DeviceLogin.approveKey(browser);
         JsonNode tokens = device.pollTokens("ssh-cli", null, started.get("device_code").asText());
         DeviceLogin.Reply signed = device.sign(tokens.get("access_token").asText(), "{\"public_key\":\"" + key + "\"}");
         assertEquals(200, signed.status(), String.valueOf(signed.body()));
-        PrivacyIdeaApp phone = PushEnrolment.enrol(realm, user); // another login: the device session is untouched
-        return new Person(user, key, tokens, phone);
+        return new Person(user, key, tokens);
+    }
+
+    /** The browser's push page: the phone approves the number shown; the page's own script goes on. */
+    private static java.util.function.Consumer<LoginDriver> approvedOn(PrivacyIdeaApp phone) {
+        return browser -> {
+            try {
+                assertTrue(browser.isPresent(By.id("push-number")), browser.pageSource());
+                assertTrue(phone.approve(phone.poll().get(0), browser.text(By.id("push-number"))).value());
+                for (int i = 0; i < 600 && browser.isPresent(By.id("push-number")); i++) {
+                    Thread.sleep(50); // the page's own script submits once the phone has answered
+                }
+                for (int i = 0; i < 600 && !browser.isPresent(By.id("kc-oauth"))
+                        && !browser.isPresent(By.id("kc-key-review-approve"))
+                        && !browser.pageSource().contains("Device Login Successful"); i++) {
+                    Thread.sleep(50);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
     }
 
     private String freshToken(Person person) throws Exception {
         return renewal.refresh(person.tokens().get("refresh_token").asText()).get("access_token").asText();
     }
 
-    @Test
-    void renewsByPushAndByTotpWithinTheWindowOnly() throws Exception {
-        Person person = loggedIn("renew", "laptop");
+    private String proof(String signer, String token, String certified) throws Exception {
+        return keys.renewalProof(dir, signer, token, certified, System.currentTimeMillis() / 1000);
+    }
 
-        // Push: start (the key's signature), the phone shows the request, the CLI waits in finish.
+    @Test
+    void oneTapRenewsWithinTheWindowButNotForACopiedTokenOrAnotherSession() throws Exception {
+        String user = TestUsers.create(realm.admin(), "renew-push", "example.org", false);
+        PrivacyIdeaApp phone = PushEnrolment.enrol(realm, user);
+        Person person = loggedIn(user, "laptop", approvedOn(phone));
+
+        // The session's refresh token copied from the laptop yields access tokens, but no renewal, and no push.
+        String token = freshToken(person);
+        String thief = RegisteredKeysApi.keygen(dir, "thief");
+        assertRefused("key_proof_required", renewal.start(token, person.key(), null));
+        assertRefused("invalid_key_proof", renewal.start(token, person.key(), proof("thief", token, person.key())));
+        assertRefused("key_not_certified_in_session", renewal.start(token, thief, proof("thief", token, thief)));
+        assertRefused("invalid_key_proof", renewal.start(token, person.key(),
+                keys.proof(dir, "laptop", token, person.key(), System.currentTimeMillis() / 1000)));
+        String recorded = proof("laptop", token, person.key());
+        assertRefused("invalid_key_proof", renewal.start(freshToken(person), person.key(), recorded));
+        assertTrue(phone.poll().isEmpty(), "the phone was never asked");
+        assertRefusalEvent(user, "ssh_cert_invalid_key_proof");
+
+        // One tap: start (the key's signature), the phone shows the request, finish waits for the approval.
         String pushToken = freshToken(person);
-        DeviceLogin.Reply started = renewal.start(pushToken, person.key(),
-                keys.renewalProof(dir, "laptop", pushToken, person.key(), System.currentTimeMillis() / 1000));
+        DeviceLogin.Reply started = renewal.start(pushToken, person.key(), proof("laptop", pushToken, person.key()));
         assertEquals(200, started.status(), String.valueOf(started.body()));
         String handle = started.body().get("handle").asText();
         JsonNode shown = started.body().get("hints").get(0).get("parameters");
@@ -97,10 +140,10 @@ class RenewalIT {
             }
         });
         Thread.sleep(500);
-        List<JsonNode> requests = person.phone().poll();
+        List<JsonNode> requests = phone.poll();
         assertEquals(1, requests.size(), "one push request for the renewal");
         long approvedAt = System.nanoTime();
-        assertTrue(person.phone().approve(requests.get(0), number).value());
+        assertTrue(phone.approve(requests.get(0), number).value());
         DeviceLogin.Reply renewed = waiting.get();
         long latencyMs = (System.nanoTime() - approvedAt) / 1_000_000;
         assertEquals(200, renewed.status(), String.valueOf(renewed.body()));
@@ -108,63 +151,52 @@ class RenewalIT {
         assertTrue(renewed.body().get("certificate").asText().startsWith("ssh-ed25519-cert-v01@openssh.com "));
         long lifetime = renewed.body().get("valid_before").asLong() - System.currentTimeMillis() / 1000;
         assertTrue(lifetime <= 3600 && lifetime > 3500, "a short certificate: " + lifetime + " s");
-        assertTrue(latencyMs < 2000, "the waiting finish learned of the approval in " + latencyMs + " ms");
-        System.out.println("BENCH renewal approve-to-certificate (long-poll finish): " + latencyMs + " ms");
-        assertEquals(400, renewal.finish(pushToken, handle, "", 0).status(), "a renewal ends once");
+        System.out.println("BENCH renewal approve-to-certificate (long-polled finish): " + latencyMs + " ms");
+        assertTrue(latencyMs < 2000, "the waiting finish learned of the approval after " + latencyMs + " ms");
+        assertRefused("invalid_handle", renewal.finish(pushToken, handle, "", 0));
 
-        // TOTP: the next period's code (the device login spent the current one), typed at the terminal.
-        String token = freshToken(person);
-        started = renewal.start(token, person.key(),
-                keys.renewalProof(dir, "laptop", token, person.key(), System.currentTimeMillis() / 1000));
-        assertEquals(200, started.status(), String.valueOf(started.body()));
-        DeviceLogin.Reply byCode = renewal.finish(token, started.body().get("handle").asText(),
-                TestUsers.totp(TestUsers.TOTP_SECRET, 1), 0);
-        assertEquals(200, byCode.status(), String.valueOf(byCode.body()));
-        assertEquals("auth-otp-form", byCode.body().get("renewed_by").asText());
-        assertNotEquals(renewed.body().get("serial").asLong(), byCode.body().get("serial").asLong());
+        // Another Keycloak session of the same person cannot answer this session's renewal.
+        String otherToken = freshToken(loggedIn(user, "desktop", approvedOn(phone)));
+        String mine = freshToken(person);
+        DeviceLogin.Reply pending = renewal.start(mine, person.key(), proof("laptop", mine, person.key()));
+        assertEquals(200, pending.status(), String.valueOf(pending.body()));
+        assertRefused("invalid_handle", renewal.finish(otherToken, pending.body().get("handle").asText(), "", 0));
 
         // Beyond the window: a full login is required, and the phone is not asked.
         SshAdminApi.configure(realm, Map.of("renewal-mfa-window-seconds", List.of("1")));
         Thread.sleep(2100);
-        token = freshToken(person);
-        DeviceLogin.Reply tooOld = renewal.start(token, person.key(),
-                keys.renewalProof(dir, "laptop", token, person.key(), System.currentTimeMillis() / 1000));
-        assertEquals(403, tooOld.status(), String.valueOf(tooOld.body()));
-        assertEquals("mfa_too_old", tooOld.body().get("error").asText());
-        assertRefusalEvent(person.user(), "ssh_cert_mfa_too_old");
+        String late = freshToken(person);
+        int before = phone.poll().size();
+        assertRefused("mfa_too_old", renewal.start(late, person.key(), proof("laptop", late, person.key())));
+        assertEquals(before, phone.poll().size(), "no new push request");
+        assertRefusalEvent(user, "ssh_cert_mfa_too_old");
     }
 
     @Test
-    void aCopiedTokenWithoutThePrivateKeyRenewsNothing() throws Exception {
-        Person person = loggedIn("renew-copied", "laptop");
-        String thief = RegisteredKeysApi.keygen(dir, "thief");
-        long now = System.currentTimeMillis() / 1000;
+    void oneTotpCodeRenewsAndAWrongOneEndsTheRenewal() throws Exception {
+        String user = TestUsers.create(realm.admin(), "renew-totp", "example.org", false, true);
+        Person person = loggedIn(user, "laptop", browser -> browser.totp(TestUsers.totpNow()));
 
-        // The session's refresh token copied from the laptop: it still yields access tokens, but no renewal.
         String token = freshToken(person);
-        DeviceLogin.Reply noProof = renewal.start(token, person.key(), null);
-        assertEquals("key_proof_required", noProof.body().path("error").asText(), String.valueOf(noProof.body()));
-        DeviceLogin.Reply otherKey = renewal.start(token, person.key(), keys.renewalProof(dir, "thief", token, person.key(), now));
-        assertEquals("invalid_key_proof", otherKey.body().path("error").asText(), String.valueOf(otherKey.body()));
-        DeviceLogin.Reply ownKey = renewal.start(token, thief, keys.renewalProof(dir, "thief", token, thief, now));
-        assertEquals("key_not_certified_in_session", ownKey.body().path("error").asText(), String.valueOf(ownKey.body()));
-        // A sign-time key proof is not a renewal proof.
-        DeviceLogin.Reply wrongKind = renewal.start(token, person.key(), keys.proof(dir, "laptop", token, person.key(), now));
-        assertEquals("invalid_key_proof", wrongKind.body().path("error").asText(), String.valueOf(wrongKind.body()));
-        assertTrue(person.phone().poll().isEmpty(), "the phone was never asked");
-
-        // A proof recorded for one access token does not serve another of the same session.
-        String laptopProof = keys.renewalProof(dir, "laptop", token, person.key(), now);
-        DeviceLogin.Reply replayed = renewal.start(freshToken(person), person.key(), laptopProof);
-        assertEquals("invalid_key_proof", replayed.body().path("error").asText(), String.valueOf(replayed.body()));
-        // Someone else's session cannot answer this session's renewal.
-        DeviceLogin.Reply started = renewal.start(token, person.key(), laptopProof);
+        DeviceLogin.Reply started = renewal.start(token, person.key(), proof("laptop", token, person.key()));
         assertEquals(200, started.status(), String.valueOf(started.body()));
-        Person other = loggedIn("renew-other", "desktop");
-        DeviceLogin.Reply foreign = renewal.finish(freshToken(other), started.body().get("handle").asText(),
+        assertEquals(List.of("auth-otp-form"), List.of(started.body().get("factors").get(0).asText()));
+        assertRefused("wrong_code", renewal.finish(token, started.body().get("handle").asText(), "000000", 0));
+        assertRefused("invalid_handle", renewal.finish(token, started.body().get("handle").asText(),
+                TestUsers.totp(TestUsers.TOTP_SECRET, 1), 0));
+
+        // The next period's code (the device login spent the current one), typed at the terminal.
+        token = freshToken(person);
+        started = renewal.start(token, person.key(), proof("laptop", token, person.key()));
+        DeviceLogin.Reply byCode = renewal.finish(token, started.body().get("handle").asText(),
                 TestUsers.totp(TestUsers.TOTP_SECRET, 1), 0);
-        assertEquals("invalid_handle", foreign.body().path("error").asText(), String.valueOf(foreign.body()));
-        assertRefusalEvent(person.user(), "ssh_cert_invalid_key_proof");
+        assertEquals(200, byCode.status(), String.valueOf(byCode.body()));
+        assertEquals("auth-otp-form", byCode.body().get("renewed_by").asText());
+        assertRefusalEvent(user, "ssh_cert_wrong_code");
+    }
+
+    private static void assertRefused(String error, DeviceLogin.Reply reply) {
+        assertEquals(error, reply.body().path("error").asText(), reply.status() + " " + reply.body());
     }
 
     private void assertRefusalEvent(String user, String error) {

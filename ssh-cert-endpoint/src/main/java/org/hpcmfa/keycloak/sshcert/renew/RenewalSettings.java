@@ -25,8 +25,9 @@ public record RenewalSettings(int windowSeconds, List<String> factors) {
     public static RenewalSettings from(MultivaluedHashMap<String, String> config) {
         List<String> factors = config.getList(FACTORS) == null ? List.of() : config.getList(FACTORS).stream()
                 .flatMap(v -> Arrays.stream(v.split("##|,"))).map(String::trim).filter(v -> !v.isEmpty()).toList();
+        // An emptied list means the default, as for every setting: renewal is turned off by its window, 0.
         return new RenewalSettings(ConfigValues.intValue(config.getFirst(WINDOW), DEFAULT_WINDOW, 0, 7 * 86_400),
-                config.containsKey(FACTORS) ? factors : DEFAULT_FACTORS);
+                factors.isEmpty() ? DEFAULT_FACTORS : factors);
     }
 
     public boolean enabled() {
@@ -45,7 +46,7 @@ public record RenewalSettings(int windowSeconds, List<String> factors) {
                 .property().name(FACTORS).label("Factors that confirm a renewal")
                 .helpText("Authenticator ids of the second factors that may confirm a renewal: hpc-push (push "
                         + "approval on the phone) and auth-otp-form (a TOTP code; needs the ssh-terminal-prompt "
-                        + "module). Their settings are those of the realm's browser flow.")
+                        + "module). Their settings are those of the realm's browser flow. Empty: both.")
                 .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).defaultValue("hpc-push##auth-otp-form").add()
                 .build();
     }

@@ -38,7 +38,7 @@ public final class RenewalStart {
         RenewalSettings settings = RenewalSettings.from(ca.config());
         if (!settings.enabled()) {
             throw SignRefusal.forbidden("renewal_disabled", "Realm " + realm.getName() + " does not renew "
-                    + "certificates without a browser: log in again.");
+                    + "certificates without a browser (renewal window " + settings.windowSeconds() + " s): log in again.");
         }
         UserSessionModel userSession = caller.userSession();
         if (caller.serviceAccount() || userSession == null) {

@@ -20,13 +20,15 @@ class RenewalSettingsTest {
     }
 
     @Test
-    void zeroOrNoFactorTurnsRenewalOff() {
+    void aWindowOfZeroTurnsRenewalOffAnEmptiedFactorListMeansBoth() {
         MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
         config.putSingle(RenewalSettings.WINDOW, "0");
         assertFalse(RenewalSettings.from(config).enabled());
         config.putSingle(RenewalSettings.WINDOW, "3600");
+        config.put(RenewalSettings.FACTORS, new java.util.ArrayList<>());
+        assertEquals(RenewalSettings.DEFAULT_FACTORS, RenewalSettings.from(config).factors());
         config.putSingle(RenewalSettings.FACTORS, "");
-        assertFalse(RenewalSettings.from(config).enabled(), "an emptied factor list: no renewal");
+        assertTrue(RenewalSettings.from(config).enabled());
     }
 
     @Test
