@@ -1,5 +1,6 @@
 package org.hpcmfa.keycloak.it.sshcert;
 
+import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.CHROMIUM;
 import static org.hpcmfa.keycloak.it.prerequisites.Prerequisite.OPENSSH_CLIENT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,7 +35,7 @@ import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
  * signature of the key; refused beyond the realm's MFA freshness window, to another session, and to whoever holds
  * the session's tokens but not the key (the phone is not even asked).
  */
-@Needs(OPENSSH_CLIENT)
+@Needs({CHROMIUM, OPENSSH_CLIENT})
 @KeycloakIntegrationTest(config = PackServerConfig.class)
 class RenewalIT {
 

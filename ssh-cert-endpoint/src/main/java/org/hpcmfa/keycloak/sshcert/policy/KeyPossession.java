@@ -3,6 +3,7 @@ package org.hpcmfa.keycloak.sshcert.policy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.HexFormat;
 
 import org.hpcmfa.keycloak.sshcert.openssh.SshPublicKey;
@@ -24,6 +25,18 @@ public final class KeyPossession {
     static final int MAX_AHEAD = 60;
 
     private KeyPossession() {
+    }
+
+    /**
+     * The lines a key signs: what the proof is for ({@code purpose}, its first line), the realm, the hash of the
+     * access token it goes with, the key's fingerprint and the time; the CLI builds the same lines.
+     */
+    public static String message(String purpose, RealmModel realm, String accessToken, String fingerprint, long time) {
+        return purpose + "\n"
+                + "realm=" + realm.getName() + "\n"
+                + "token=" + tokenHash(accessToken) + "\n"
+                + "key=" + fingerprint + "\n"
+                + "time=" + time + "\n";
     }
 
     /** Refuses unless {@code signature} is {@code key}'s fresh, unused signature of {@code message} in {@code namespace}. */
@@ -58,6 +71,15 @@ public final class KeyPossession {
         if (!session.singleUseObjects().putIfAbsent("hpc-ssh-key-proof:" + realm.getId() + ":" + sha256Hex(message),
                 MAX_AGE + MAX_AHEAD)) {
             throw SignRefusal.forbidden("key_proof_replayed", "This key proof was already used: run hpc-ssh-cert again.");
+        }
+    }
+
+    static String tokenHash(String accessToken) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,10 +1,5 @@
 package org.hpcmfa.keycloak.sshcert.policy;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
-
 import org.hpcmfa.keycloak.sshcert.keys.SshKeyCredentialProvider;
 import org.hpcmfa.keycloak.sshcert.openssh.SshPublicKey;
 import org.keycloak.models.KeycloakSession;
@@ -54,11 +49,7 @@ public final class RegisteredKeyProof {
 
     /** The exact text the key signs; the CLI builds the same lines. */
     public static String message(RealmModel realm, String accessToken, String fingerprint, long time) {
-        return "hpc-ssh-cert key proof v1\n"
-                + "realm=" + realm.getName() + "\n"
-                + "token=" + tokenHash(accessToken) + "\n"
-                + "key=" + fingerprint + "\n"
-                + "time=" + time + "\n";
+        return KeyPossession.message("hpc-ssh-cert key proof v1", realm, accessToken, fingerprint, time);
     }
 
     /**
@@ -100,15 +91,6 @@ public final class RegisteredKeyProof {
             throw SignRefusal.forbidden("key_proof_required", "Access requires MFA: this login skipped the password, "
                     + "so the request must carry a signature of a registered SSH key (hpc-ssh-cert adds it). Register "
                     + "the key first: hpc-ssh-cert keys add ~/.ssh/id_ed25519.pub");
-        }
-    }
-
-    public static String tokenHash(String accessToken) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -2,7 +2,6 @@ package org.hpcmfa.keycloak.sshcert.renew;
 
 import org.hpcmfa.keycloak.sshcert.openssh.SshPublicKey;
 import org.hpcmfa.keycloak.sshcert.policy.KeyPossession;
-import org.hpcmfa.keycloak.sshcert.policy.RegisteredKeyProof;
 import org.hpcmfa.keycloak.sshcert.policy.SignRefusal;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -25,11 +24,7 @@ public final class RenewalProof {
 
     /** The exact text the key signs; the CLI builds the same lines. */
     public static String message(RealmModel realm, String accessToken, String fingerprint, long time) {
-        return "hpc-ssh-cert renewal v1\n"
-                + "realm=" + realm.getName() + "\n"
-                + "token=" + RegisteredKeyProof.tokenHash(accessToken) + "\n"
-                + "key=" + fingerprint + "\n"
-                + "time=" + time + "\n";
+        return KeyPossession.message("hpc-ssh-cert renewal v1", realm, accessToken, fingerprint, time);
     }
 
     static void verify(KeycloakSession session, RealmModel realm, String accessToken, SshPublicKey key,

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.hpcmfa.keycloak.common.ConfigValues;
+import org.hpcmfa.keycloak.common.CredentialTypes;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
@@ -20,7 +21,7 @@ public record RenewalSettings(int windowSeconds, List<String> factors) {
 
     public static final int DEFAULT_WINDOW = 12 * 3600;
     /** The push authenticator's id and Keycloak's OTP form's: the factors offered at the terminal too. */
-    public static final List<String> DEFAULT_FACTORS = List.of("hpc-push", "auth-otp-form");
+    public static final List<String> DEFAULT_FACTORS = List.of(CredentialTypes.PUSH, "auth-otp-form");
 
     public static RenewalSettings from(MultivaluedHashMap<String, String> config) {
         List<String> factors = config.getList(FACTORS) == null ? List.of() : config.getList(FACTORS).stream()
