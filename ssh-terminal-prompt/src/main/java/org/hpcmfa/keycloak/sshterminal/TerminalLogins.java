@@ -13,6 +13,7 @@ import org.hpcmfa.keycloak.common.terminal.TerminalFactor;
 import org.hpcmfa.keycloak.common.terminal.TerminalHint;
 import org.hpcmfa.keycloak.common.terminal.TerminalLogin;
 import org.hpcmfa.keycloak.common.terminal.TerminalVerdict;
+import org.hpcmfa.keycloak.common.terminal.TerminalVerdicts;
 import org.hpcmfa.keycloak.sshterminal.settings.TerminalSettings;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
@@ -127,8 +128,8 @@ final class TerminalLogins {
         List<TerminalFactors.Offered> offered = TerminalFactors.offered(session, realm, settings).stream()
                 .filter(o -> started.contains(o.factor().authenticatorId())).toList();
         // Enter pressed before the phone's approval: wait for it here (bounded), instead of a refusal and a retry.
-        Verdicts verdicts = waits.await(() -> {
-            Verdicts read = read(user, notes, answer, remote, offered);
+        TerminalVerdicts verdicts = waits.await(() -> {
+            TerminalVerdicts read = read(user, notes, answer, remote, offered);
             return read.waiting(answer) ? Optional.empty() : Optional.of(read);
         }, waitSeconds * 1000L, WAIT_STEP_MILLIS).orElseGet(() -> read(user, notes, answer, remote, offered));
         if (verdicts.accepted() != null) {
@@ -157,37 +158,10 @@ final class TerminalLogins {
                 TerminalPrompt.MSG_EMPTY_ANSWER);
     }
 
-    /** What the started factors said about one answer: the first acceptance, else the first rejection, or "not yet". */
-    private record Verdicts(TerminalFactor accepted, TerminalVerdict rejected, String rejectedBy, TerminalVerdict pending) {
-
-        /** Nothing decided, a push request not answered yet, and no code typed: worth waiting for. */
-        boolean waiting(String answer) {
-            return accepted == null && rejected == null && pending != null && answer.isEmpty();
-        }
-    }
-
-    private Verdicts read(UserModel user, Map<String, String> notes, String answer, String remote,
+    private TerminalVerdicts read(UserModel user, Map<String, String> notes, String answer, String remote,
             List<TerminalFactors.Offered> started) {
-        TerminalVerdict rejected = null;
-        String rejectedBy = null;
-        TerminalVerdict pending = null;
-        for (TerminalFactors.Offered factor : started) {
-            TerminalVerdict verdict = factor.factor().check(login(user, remote, factor, notes), answer);
-            switch (verdict.kind()) {
-                case ACCEPTED -> {
-                    return new Verdicts(factor.factor(), null, null, null);
-                }
-                case REJECTED -> {
-                    if (rejected == null) {
-                        rejected = verdict;
-                        rejectedBy = factor.factor().authenticatorId();
-                    }
-                }
-                case PENDING -> pending = pending == null ? verdict : pending;
-                default -> { }
-            }
-        }
-        return new Verdicts(null, rejected, rejectedBy, pending);
+        return TerminalVerdicts.read(started, TerminalFactors.Offered::factor,
+                offered -> offered.factor().check(login(user, remote, offered, notes), answer));
     }
 
     /** A wrong answer: counted by the brute-force detector, under the factor's category where one is known. */

@@ -80,7 +80,8 @@ public class PushApiResource {
     public Response loginStatus(@QueryParam(PageStatus.WATCH_PARAM) String watch,
             @QueryParam(PageStatus.WAIT_PARAM) String wait) {
         LoginWatch watching = new LoginWatch(session.singleUseObjects(), realm.getId());
-        LoginWatch.State state = waits.await(() -> Optional.of(watching.state(watch)).filter(LoginWatch.State::endsWaiting),
+        LoginWatch.State state = waits.await(
+                () -> Optional.of(watching.state(watch)).filter(LoginWatch.State::endsWaiting),
                 LongPoll.seconds(wait) * 1000L, STEP_MILLIS).orElse(LoginWatch.State.PENDING);
         return status(Map.of(PageStatus.LOGIN_FIELD, state.wireName()));
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.hpcmfa.keycloak.common.compat.BruteForceReports;
 import org.hpcmfa.keycloak.common.rest.LongPoll;
 import org.hpcmfa.keycloak.common.terminal.TerminalVerdict;
+import org.hpcmfa.keycloak.common.terminal.TerminalVerdicts;
 import org.hpcmfa.keycloak.sshcert.policy.CertificateRequester;
 import org.hpcmfa.keycloak.sshcert.policy.SignRefusal;
 import org.keycloak.authentication.Authenticator;
@@ -37,29 +38,30 @@ final class RenewalAnswers {
 
     static Outcome judge(KeycloakSession session, RealmModel realm, CertificateRequester.Caller caller,
             RenewalHandles handles, String handle, Map<String, String> notes, String rawAnswer, int waitSeconds,
-            LongPoll waits)
-            throws SignRefusal {
+            LongPoll waits) throws SignRefusal {
         refuseIfLockedOut(session, realm, caller.user());
         String answer = rawAnswer == null ? "" : rawAnswer.strip();
         List<String> started = Arrays.asList(notes.get(RenewalHandles.NOTE_FACTORS).split(","));
         List<RenewalFactors.Offered> mine = RenewalFactors.offered(session, realm, new RenewalSettings(1, started));
-        Verdicts verdicts = waits.await(() -> {
-            Verdicts read = Verdicts.read(session, realm, caller, mine, notes, answer);
+        TerminalVerdicts verdicts = waits.await(() -> {
+            TerminalVerdicts read = read(session, realm, caller, mine, notes, answer);
             return read.waiting(answer) ? Optional.empty() : Optional.of(read);
-        }, waitSeconds * 1000L, STEP_MILLIS).orElseGet(() -> Verdicts.read(session, realm, caller, mine, notes, answer));
+        }, waitSeconds * 1000L, STEP_MILLIS).orElseGet(() -> read(session, realm, caller, mine, notes, answer));
         if (verdicts.waiting(answer)) {
             return new Outcome(null, verdicts.pending());
         }
         if (!handles.take(handle)) {
             throw SignRefusal.badRequest("invalid_handle", "This renewal was already answered.");
         }
-        if (verdicts.acceptedBy() != null) {
+        if (verdicts.accepted() != null) {
+            String factor = verdicts.accepted().authenticatorId();
             bruteForce(session, realm).ifPresent(b -> BruteForceReports.successfulLogin(b, realm, caller.user(),
-                    session.getContext().getConnection(), session.getContext().getUri(), categoryOf(session, verdicts.acceptedBy())));
-            return new Outcome(verdicts.acceptedBy(), null);
+                    session.getContext().getConnection(), session.getContext().getUri(), categoryOf(session, factor)));
+            return new Outcome(factor, null);
         }
+        String category = categoryOf(session, verdicts.rejectedBy());
         bruteForce(session, realm).ifPresent(b -> BruteForceReports.failedLogin(b, realm, caller.user(),
-                session.getContext().getConnection(), session.getContext().getUri(), categoryOf(session, verdicts.rejectedBy())));
+                session.getContext().getConnection(), session.getContext().getUri(), category));
         if (verdicts.rejected() != null) {
             throw SignRefusal.unauthorized("renewal_refused", "The second factor refused the renewal ("
                     + verdicts.rejected().error() + ").");
@@ -90,36 +92,9 @@ final class RenewalAnswers {
         return factory instanceof AuthenticatorFactory authenticator ? authenticator.getReferenceCategory() : null;
     }
 
-    /** What the started factors said about one answer: the first acceptance, rejection, or "not yet". */
-    private record Verdicts(String acceptedBy, TerminalVerdict rejected, String rejectedBy, TerminalVerdict pending) {
-
-        /** Nothing decided yet, and something to wait for (a push request not answered). */
-        boolean waiting(String answer) {
-            return acceptedBy == null && rejected == null && pending != null && answer.isEmpty();
-        }
-
-        static Verdicts read(KeycloakSession session, RealmModel realm, CertificateRequester.Caller caller,
-                List<RenewalFactors.Offered> factors, Map<String, String> notes, String answer) {
-            TerminalVerdict rejected = null;
-            String rejectedBy = null;
-            TerminalVerdict pending = null;
-            for (RenewalFactors.Offered offered : factors) {
-                TerminalVerdict verdict = offered.factor().check(RenewalStart.login(session, realm, caller, offered, notes), answer);
-                switch (verdict.kind()) {
-                    case ACCEPTED -> {
-                        return new Verdicts(offered.factor().authenticatorId(), null, null, null);
-                    }
-                    case REJECTED -> {
-                        if (rejected == null) {
-                            rejected = verdict;
-                            rejectedBy = offered.factor().authenticatorId();
-                        }
-                    }
-                    case PENDING -> pending = pending == null ? verdict : pending;
-                    default -> { }
-                }
-            }
-            return new Verdicts(null, rejected, rejectedBy, pending);
-        }
+    private static TerminalVerdicts read(KeycloakSession session, RealmModel realm, CertificateRequester.Caller caller,
+            List<RenewalFactors.Offered> started, Map<String, String> notes, String answer) {
+        return TerminalVerdicts.read(started, RenewalFactors.Offered::factor,
+                offered -> offered.factor().check(RenewalStart.login(session, realm, caller, offered, notes), answer));
     }
 }
