@@ -37,7 +37,7 @@ final class RecoveryCodes {
         int remaining = issuer.remaining(call.realm(), call.user());
         int warnAt = issuer.warnAt(call.realm());
         return Answers.of("remaining", remaining, "warn", remaining > 0 && remaining <= warnAt, "warnAt", warnAt,
-                "count", remaining);
+                "count", issuer.count(call.realm()));
     }
 
     static Map<String, Object> regenerate(SelfServiceCall call) throws ApiRefusal {

@@ -11,15 +11,18 @@ import org.hpcmfa.keycloak.sms.credential.SmsCredentialProvider;
 import org.hpcmfa.keycloak.sms.enrolment.SmsSetupRequiredActionFactory;
 import org.hpcmfa.keycloak.sms.phone.PhoneNumber;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.CredentialValidator;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
  * Second factor by a code texted to the phone the person proved at enrolment, with the rules every code of the pack
- * follows ({@link CodeLoginStep}, shared with email codes).
+ * follows ({@link CodeLoginStep}, shared with email codes). A {@link CredentialValidator}, so that Keycloak orders it
+ * among a person's alternatives by the phone credential's priority (an SMS set up before the recovery codes that
+ * follow every enrolment is offered first, and recovery codes stay "another way").
  */
-public class SmsAuthenticator extends CodeLoginStep {
+public class SmsAuthenticator extends CodeLoginStep implements CredentialValidator<SmsCredentialProvider> {
 
     /** The page (template {@code hpc-sms-form.ftl} in the themes jar). */
     static final CodeForm FORM = new CodeForm("hpc-sms-form.ftl", "smsCode", "authenticator-sms", "smsOtp");
@@ -64,5 +67,11 @@ public class SmsAuthenticator extends CodeLoginStep {
     @Override
     public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
         user.addRequiredAction(SmsSetupRequiredActionFactory.PROVIDER_ID);
+    }
+
+    @Override
+    public SmsCredentialProvider getCredentialProvider(KeycloakSession session) {
+        return (SmsCredentialProvider) session.getProvider(org.keycloak.credential.CredentialProvider.class,
+                SmsCredentialProvider.TYPE);
     }
 }

@@ -161,6 +161,9 @@ public final class LoginDriver {
             return true;
         } catch (NoSuchElementException absent) {
             return false;
+        } catch (IllegalStateException notAPageYet) {
+            // HtmlUnit between two pages (a form the page's script submits): not there yet, ask again.
+            return false;
         }
     }
 

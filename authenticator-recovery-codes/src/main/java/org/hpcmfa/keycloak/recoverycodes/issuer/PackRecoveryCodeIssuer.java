@@ -27,6 +27,11 @@ public class PackRecoveryCodeIssuer implements RecoveryCodeIssuer {
     }
 
     @Override
+    public int count(RealmModel realm) {
+        return RecoveryCodeSettings.of(realm).count();
+    }
+
+    @Override
     public int warnAt(RealmModel realm) {
         return RecoveryCodeSettings.of(realm).warnAt();
     }

@@ -36,6 +36,7 @@ class PackRecoveryCodeIssuerTest {
         first.forEach(code -> assertTrue(code.matches("[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}"), code));
         assertEquals(8, issuer.remaining(realm, user));
         assertEquals(3, issuer.warnAt(realm));
+        assertEquals(8, issuer.count(realm), "the set's size, whatever is left");
         assertTrue(set().find(first.get(5)).isPresent(), "a shown code is in the stored set, in Keycloak's hash");
 
         List<String> second = issuer.issue(null, realm, user);
@@ -49,6 +50,7 @@ class PackRecoveryCodeIssuerTest {
     void twelveByDefault() {
         assertEquals(12, new PackRecoveryCodeIssuer().issue(null, realm(null), user()).size());
         assertEquals(3, new PackRecoveryCodeIssuer().warnAt(realm(null)));
+        assertEquals(12, new PackRecoveryCodeIssuer().count(realm(null)));
     }
 
     private RecoveryCodeSet set() {

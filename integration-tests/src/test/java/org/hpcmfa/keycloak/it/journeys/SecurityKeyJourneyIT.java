@@ -280,7 +280,14 @@ class SecurityKeyJourneyIT extends DemoPeopleJourney {
             login.emailCode(Mails.code(mailTo(username + "@example.org"))); // her factor before the key: a mailed code
         }
         registerKey(name);
+        // The new recovery codes follow the enrolment (authenticator-recovery-codes), kept as a person keeps them.
+        chromium.waitUntil("the recovery codes or the research app",
+                () -> login.loggedIn() || login.isPresent(By.id("kc-recovery-codes-list")));
+        assertFalse(login.keepRecoveryCodesIfShown().isEmpty(), "no recovery codes after the key's enrolment");
         chromium.waitUntil("back in the research app", login::loggedIn);
+        // These journeys are about the key: the admin takes the recovery codes away again, so that the factors
+        // left are the ones each journey names (her mailed code; nothing beside his passkey).
+        removeCredentials(TestUsers.id(realm.admin(), username), "recovery-authn-codes");
         return login;
     }
 

@@ -19,6 +19,8 @@ import org.hpcmfa.keycloak.it.Mails;
 import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
 import org.hpcmfa.keycloak.it.prerequisites.Needs;
+import org.hpcmfa.keycloak.it.sms.FakeSmsGateway;
+import org.hpcmfa.keycloak.it.sms.SmsAdmin;
 import org.hpcmfa.keycloak.it.sshterminal.PromptQr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +35,8 @@ import org.openqa.selenium.By;
  * The University of Toronto journey (seed 004) in the terminal, with {@code client/mfa} under a pseudo-terminal
  * against the real Keycloak and GreenMail: {@code mk AUTHENTICATOR} (QR code and key, the code computed from the
  * printed key, 8 recovery codes saved 0600), {@code verify} with a recovery code out of order, {@code rm} with the
- * mailed token pasted back (refused for another person and once used), {@code mk EMAIL} and {@code get-token}; the
+ * mailed token pasted back (refused for another person and once used), {@code mk EMAIL}, {@code mk SMS --phone}
+ * against a local fake gateway, and {@code get-token}; the
  * browser sees the factors the terminal set up, and --json serves scripts. Sign-in: password and code at the
  * terminal (the demo's client mfa-cli); the device sign-in is hpc-ssh-cert's, tested by the sshcert tests.
  */
@@ -174,5 +177,37 @@ class TorontoTerminalJourneyIT extends BrowserJourney {
             assertTrue(get.waitFor("is valid.").contains("Verified"), get.shown());
             assertEquals(0, get.exitCode(), get.shown());
         }
+    }
+
+    @Test
+    void smsCodesSetUpFromTheTerminalProveThePhoneThroughTheGateway() throws Exception {
+        try (FakeSmsGateway gateway = FakeSmsGateway.start()) {
+            SmsAdmin.writeVaultSecret(realm.getName());
+            SmsAdmin.configure(realm.admin(), gateway, Map.of());
+            String user = TestUsers.create(realm.admin(), "uoft-sms", "utoronto.ca", true);
+            String phone = SmsAdmin.newPhone();
+            try (MfaTerminal mk = mfa(user, "mk", "SMS", "--phone", phone)) {
+                mk.answer("(press Enter if you have none yet): ", "");
+                String shown = mk.waitFor("Enter the code to verify enrolment was successful: ");
+                assertTrue(shown.contains("A code was sent to"), shown);
+                assertEquals(1, gateway.to(phone).size(), "one text to the number given with --phone");
+                assertTrue(phoneCredentials(user).isEmpty(), "the phone is stored before it is proven");
+                String code = gateway.lastCodeTo(phone);
+                mk.type(code.equals("000000") ? "111111" : "000000");
+                mk.waitFor("That was not accepted: check it and try again.");
+                mk.type(code);
+                mk.answer("Would you like to save the codes into a text file? [y/N]: ", "n");
+                assertEquals(0, mk.exitCode(), mk.shown());
+                assertTrue(mk.shown().contains("Enrolment verified: SMS codes is now a second factor of " + user),
+                        mk.shown());
+            }
+            // The browser and the admin console see the same factor the terminal set up.
+            assertEquals(1, phoneCredentials(user).size());
+        }
+    }
+
+    private List<org.keycloak.representations.idm.CredentialRepresentation> phoneCredentials(String user) {
+        return realm.admin().users().get(TestUsers.id(realm.admin(), user)).credentials().stream()
+                .filter(c -> "hpc-sms".equals(c.getType())).toList();
     }
 }

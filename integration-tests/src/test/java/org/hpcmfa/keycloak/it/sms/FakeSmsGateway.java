@@ -20,11 +20,11 @@ import com.sun.net.httpserver.HttpServer;
  * An SMS provider on the test's loopback: records every request Keycloak makes (method, path, headers, body) and
  * answers with the status the test chooses, with a Twilio-like error body for failures.
  */
-final class FakeSmsGateway implements AutoCloseable {
+public final class FakeSmsGateway implements AutoCloseable {
 
     private static final Pattern CODE = Pattern.compile("(?<![0-9+])([0-9]{6,8})(?![0-9])");
 
-    record Request(String method, String path, Map<String, String> headers, String body) {
+    public record Request(String method, String path, Map<String, String> headers, String body) {
 
         String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
@@ -45,7 +45,7 @@ final class FakeSmsGateway implements AutoCloseable {
         this.server = server;
     }
 
-    static FakeSmsGateway start() throws IOException {
+    public static FakeSmsGateway start() throws IOException {
         FakeSmsGateway gateway = new FakeSmsGateway(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
         gateway.server.createContext("/", gateway::handle);
         gateway.server.start();
@@ -66,12 +66,12 @@ final class FakeSmsGateway implements AutoCloseable {
     }
 
     /** Requests whose body names {@code phone}. */
-    synchronized List<Request> to(String phone) {
+    public synchronized List<Request> to(String phone) {
         return requests.stream().filter(r -> r.decodedBody().contains(phone)).toList();
     }
 
     /** The code in the newest text to {@code phone}. */
-    String lastCodeTo(String phone) {
+    public String lastCodeTo(String phone) {
         List<Request> texts = to(phone);
         if (texts.isEmpty()) {
             throw new AssertionError("no SMS to " + phone + " among " + requests());

@@ -16,7 +16,7 @@ import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 
 /** What a realm admin sets for SMS codes in these tests, through the admin REST API; and people with a phone. */
-final class SmsAdmin {
+public final class SmsAdmin {
 
     /** The secret the webhook's header names as ${vault.sms-token}, in Keycloak's file vault. */
     static final String VAULT_SECRET = "vault-secret-" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
@@ -25,7 +25,7 @@ final class SmsAdmin {
     }
 
     /** The demo flow's SMS execution, sending through {@code gateway}'s webhook, changed by {@code overrides}. */
-    static void configure(RealmResource realm, FakeSmsGateway gateway, Map<String, String> overrides) {
+    public static void configure(RealmResource realm, FakeSmsGateway gateway, Map<String, String> overrides) {
         AuthenticationExecutionInfoRepresentation execution = realm.flows().getExecutions("mfa-browser-second-factor")
                 .stream().filter(e -> "hpc-sms".equals(e.getProviderId())).findFirst().orElseThrow();
         AuthenticatorConfigRepresentation config = realm.flows().getAuthenticatorConfig(execution.getAuthenticationConfig());
@@ -43,11 +43,11 @@ final class SmsAdmin {
         realm.flows().updateAuthenticatorConfig(config.getId(), config);
     }
 
-    static void writeVaultSecret(String realmName) throws IOException {
+    public static void writeVaultSecret(String realmName) throws IOException {
         Files.writeString(PackServerConfig.VAULT_DIR.resolve(realmName + "_sms-token"), VAULT_SECRET);
     }
 
-    static String newPhone() {
+    public static String newPhone() {
         return "+3247" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
     }
 

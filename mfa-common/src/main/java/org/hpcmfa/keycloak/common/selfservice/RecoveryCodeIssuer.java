@@ -20,6 +20,9 @@ public interface RecoveryCodeIssuer extends Provider {
     /** How many unused recovery codes the user has (0 when none). */
     int remaining(RealmModel realm, UserModel user);
 
+    /** How many codes a new set holds (the realm's count setting: 12 by default, 8 in the demo). */
+    int count(RealmModel realm);
+
     /** At or below this many remaining codes the person is warned (3). */
     int warnAt(RealmModel realm);
 
