@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Response;
 import org.hpcmfa.keycloak.common.factors.LoginFactor;
 import org.hpcmfa.keycloak.common.rest.JsonBodies;
 import org.hpcmfa.keycloak.common.rest.JsonErrors;
-import org.hpcmfa.keycloak.common.rest.LongPoll;
 import org.hpcmfa.keycloak.sshterminal.settings.TerminalSettings;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
@@ -36,12 +35,10 @@ public class SshTerminalResource {
 
     private final KeycloakSession session;
     private final RealmModel realm;
-    private final LongPoll waits;
 
-    public SshTerminalResource(KeycloakSession session, LongPoll waits) {
+    public SshTerminalResource(KeycloakSession session) {
         this.session = session;
         this.realm = session.getContext().getRealm();
-        this.waits = waits;
     }
 
     @POST
@@ -87,8 +84,7 @@ public class SshTerminalResource {
             locale = request.locale;
             TerminalLogins.Finished finished;
             try {
-                finished = new TerminalLogins(session, realm, settings).finish(gateway, request.handle, request.answer,
-                        LongPoll.seconds(request.waitSeconds), waits);
+                finished = new TerminalLogins(session, realm, settings).finish(gateway, request.handle, request.answer);
             } catch (TerminalRefusal refusal) {
                 return refused(event, refusal, null, locale);
             }

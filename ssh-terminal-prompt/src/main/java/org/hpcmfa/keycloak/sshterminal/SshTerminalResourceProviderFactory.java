@@ -6,10 +6,8 @@ import org.hpcmfa.keycloak.common.rest.RealmResourceMount;
 public class SshTerminalResourceProviderFactory extends RealmResourceMount {
 
     public static final String ID = "ssh-terminal";
-    /** Terminal logins whose Enter came before the phone's approval, waiting at once on one node. */
-    static final int MAX_WAITING = 8;
 
     public SshTerminalResourceProviderFactory() {
-        super(ID, MAX_WAITING, SshTerminalResource::new);
+        super(ID, SshTerminalResource::new);
     }
 }

@@ -22,10 +22,7 @@ final class TerminalRequests {
         public String locale;
     }
 
-    /**
-     * {@code POST finish}: the handle, what the user typed (may be empty), optionally a key to certify, and how
-     * long Keycloak may wait for the phone's approval when the answer is empty ({@code wait}, seconds, at most 25).
-     */
+    /** {@code POST finish}: the handle, what the user typed (may be empty), and optionally a key to certify. */
     @JsonIgnoreProperties(ignoreUnknown = false)
     static class Finish {
         @JsonProperty("handle")
@@ -39,8 +36,5 @@ final class TerminalRequests {
 
         @JsonProperty("locale")
         public String locale;
-
-        @JsonProperty("wait")
-        public Integer waitSeconds;
     }
 }
