@@ -141,8 +141,12 @@ class PushLoginIT {
         browser.open(Map.of("kc_action", "hpc-push-setup")).usernamePassword(user, TestUsers.PASSWORD);
         PrivacyIdeaApp app = PrivacyIdeaApp.scan(browser.text(By.id("push-enrol-uri")));
         assertEquals(200, app.rollout().status());
-        assertTrue(Waits.until(() -> browser.isPresent(By.id("kc-recovery-codes-list")), 5000), browser.pageSource());
-        assertEquals(8, browser.keepRecoveryCodesIfShown().size(), "a new set of recovery codes follows the enrolment");
+        // Keycloak 26.4 does not evaluate required-action triggers after an application-initiated action, so a
+        // new set of recovery codes does not follow such a set-up there (docs/keycloak-versions.md).
+        if (!System.getProperty("pack.keycloakVersion", "").startsWith("26.4.")) {
+            assertTrue(Waits.until(() -> browser.isPresent(By.id("kc-recovery-codes-list")), 5000), browser.pageSource());
+            assertEquals(8, browser.keepRecoveryCodesIfShown().size(), "a new set of recovery codes follows the enrolment");
+        }
         assertTrue(Waits.until(browser::loggedIn, 5000), browser.pageSource());
         assertTrue(driver.getCurrentUrl().contains("kc_action_status=success"), driver.getCurrentUrl());
         assertEquals(1, PushAdmin.pushDevices(realm.admin(), userId).size());
