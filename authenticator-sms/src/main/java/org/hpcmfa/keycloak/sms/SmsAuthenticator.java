@@ -12,6 +12,7 @@ import org.hpcmfa.keycloak.sms.enrolment.SmsSetupRequiredActionFactory;
 import org.hpcmfa.keycloak.sms.phone.PhoneNumber;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.CredentialValidator;
+import org.keycloak.credential.CredentialProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -71,7 +72,6 @@ public class SmsAuthenticator extends CodeLoginStep implements CredentialValidat
 
     @Override
     public SmsCredentialProvider getCredentialProvider(KeycloakSession session) {
-        return (SmsCredentialProvider) session.getProvider(org.keycloak.credential.CredentialProvider.class,
-                SmsCredentialProvider.TYPE);
+        return (SmsCredentialProvider) session.getProvider(CredentialProvider.class, SmsCredentialProvider.TYPE);
     }
 }

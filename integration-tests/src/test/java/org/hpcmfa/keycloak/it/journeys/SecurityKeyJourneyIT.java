@@ -287,7 +287,7 @@ class SecurityKeyJourneyIT extends DemoPeopleJourney {
         chromium.waitUntil("back in the research app", login::loggedIn);
         // These journeys are about the key: the admin takes the recovery codes away again, so that the factors
         // left are the ones each journey names (her mailed code; nothing beside his passkey).
-        removeCredentials(TestUsers.id(realm.admin(), username), "recovery-authn-codes");
+        removeCredentials(TestUsers.id(realm.admin(), username), org.hpcmfa.keycloak.common.CredentialTypes.RECOVERY_CODES);
         return login;
     }
 
