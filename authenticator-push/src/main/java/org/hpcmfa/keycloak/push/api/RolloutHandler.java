@@ -53,7 +53,7 @@ final class RolloutHandler {
         PushSigningKeys.SigningKey serverKey = PushSigningKeys.current(realm);
         PushDeviceCredentialModel device = PushDeviceCredentialModel.create(serial,
                 Base64.getEncoder().encodeToString(phoneKey.getEncoded()), serverKey.id(), form.getFirst("fbtoken"),
-                claimed.get().label(), Time.currentTime());
+                claimed.get().label(), Time.currentTimeMillis());
         ((PushCredentialProvider) session.getProvider(CredentialProvider.class, PushDeviceCredentialModel.TYPE))
                 .createCredential(realm, user, device);
         pending.markEnrolled(claimed.get().watch());

@@ -26,7 +26,7 @@ public class PushDeviceCredentialModel extends CredentialModel {
     }
 
     public static PushDeviceCredentialModel create(String serial, String phoneKeySpki, String serverKeyId,
-            String firebaseToken, String label, long now) {
+            String firebaseToken, String label, long nowMillis) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("serial", serial);
         data.put("phonePublicKey", phoneKeySpki);
@@ -38,7 +38,9 @@ public class PushDeviceCredentialModel extends CredentialModel {
         PushDeviceCredentialModel model = new PushDeviceCredentialModel(data, secret);
         model.setType(TYPE);
         model.setUserLabel(label);
-        model.setCreatedDate(now * 1000);
+        // Milliseconds, as Keycloak's own credentials: a device enrolled within the second a login started must
+        // still count as newer than that login (the recovery-codes enrolment trigger compares the two).
+        model.setCreatedDate(nowMillis);
         model.write();
         return model;
     }

@@ -63,7 +63,7 @@ class ChallengeIssuerTest {
     }
 
     private static PushDeviceCredentialModel device(String serial, String serverKeyId) {
-        return PushDeviceCredentialModel.create(serial, "unused-phone-key", serverKeyId, null, "Phone", NOW);
+        return PushDeviceCredentialModel.create(serial, "unused-phone-key", serverKeyId, null, "Phone", NOW * 1000);
     }
 
     private static PushLoginConfig config(ApprovalMode mode, int options) {
