@@ -10,6 +10,9 @@ Json = Dict[str, Any]
 EXIT_LOCAL, EXIT_REFUSED, EXIT_UNREACHABLE, EXIT_LOGIN = 1, 3, 4, 5
 # mfa only: a code or token the server did not take, and a request refused for now (wait, then retry).
 EXIT_CODE_REFUSED, EXIT_RATE_LIMITED = 6, 7
+# hpc-ssh-cert (mfa ssh-cert) only: --no-browser or watch, and a full login is required (no kept session to
+# renew, or the realm's MFA freshness window is over). The account commands never end in it.
+EXIT_FULL_LOGIN = 6
 
 # What to do about each refusal, by the stable error code of Keycloak or of the ssh-ca endpoint. A tuple holds
 # the interactive and the automation variant.

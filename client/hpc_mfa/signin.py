@@ -34,12 +34,13 @@ def show_login(answer: Json, key_fingerprint: Optional[str]) -> None:
 
 def device_login(base: str, client_id: str, client_secret: Optional[str], key_fingerprint: Optional[str],
                  ttl: Optional[int], show: Optional[Callable[[Json], None]] = None,
-                 command: str = "hpc-ssh-cert") -> str:
+                 command: str = "hpc-ssh-cert", keep: Optional[Json] = None) -> str:
     """A person's token: the device grant, confirmed in a browser with the second factor.
 
     The request names the key to be certified (its fingerprint) and the lifetime asked for: the page shows them,
     and the token then signs only that key. show draws the link (default: hpc-ssh-cert's words, with the key);
-    command is what the messages tell the person to run again."""
+    command is what the messages tell the person to run again; keep, when given, receives the token answer (its
+    refresh token is the Keycloak session a renewal by one tap continues)."""
     fields = {"client_id": client_id, "scope": "openid"}
     if client_secret:
         fields["client_secret"] = client_secret
@@ -61,6 +62,8 @@ def device_login(base: str, client_id: str, client_secret: Optional[str], key_fi
         time.sleep(interval)
         status, token = post_form(f"{base}/protocol/openid-connect/token", poll)
         if status == 200:
+            if keep is not None:
+                keep.update(token)
             return token["access_token"]
         error = token.get("error")
         if error == "authorization_pending":

@@ -18,6 +18,12 @@ login), "keys list" shows yours, "keys rm FINGERPRINT|ID|KEY.pub" removes one. R
 registered keys, and may accept a registered key instead of your password (key + second factor): hpc-ssh-cert then
 proves that you hold the key with "ssh-keygen -Y sign", only when the realm asks for it.
 
+Renewal by one tap: after a browser login, hpc-ssh-cert keeps the Keycloak session (its refresh token, in
+KEY-hpc-session.json, mode 0600). While the realm's MFA freshness window holds (e.g. 12 hours after that login),
+a certificate about to expire is renewed without a browser: one push approval on the phone, or one TOTP code typed
+at the terminal, plus a signature of your key (a copied session file alone renews nothing). From the shell profile:
+"hpc-ssh-cert --no-browser || hpc-ssh-cert", or in the background: "hpc-ssh-cert watch &".
+
 Run it again whenever you like: it does nothing while the certificate is still good for longer than
 --refresh-before, and gets a new one otherwise (expired, about to expire, signed by a CA the realm no longer
 uses, or made for another key). "hpc-ssh-cert --check" (or "hpc-ssh-cert status") only tells whether the
@@ -32,7 +38,8 @@ Exit codes:
   2  wrong command-line arguments
   3  Keycloak refused the login or the certificate (the message says why and what to do)
   4  Keycloak could not be reached
-  5  the browser login was not completed (denied or timed out)
+  5  the browser login was not completed (denied or timed out), or a renewal not approved in time
+  6  --no-browser or watch: a full login is required (no session to renew, or the MFA window is over)
   10 --check: no certificate (missing or unreadable)
   11 --check: the certificate has expired
   12 --check: the certificate is not signed by the realm's current SSH CA
@@ -60,7 +67,8 @@ from . import VERSION
 from .errors import (EXIT_LOCAL, EXIT_LOGIN, EXIT_REFUSED, EXIT_UNREACHABLE, HINTS, Failure,  # noqa: F401 (the tests')
                      refusal)
 from .signin import read_secret, secret_from
-from .sshcert import CERT_STATES, CHECK_EXIT, certificate_status, check, ensure_key, load, still_good  # noqa: F401
+from .sshcert import (CERT_STATES, CHECK_EXIT, certificate_status, check, ensure_key, load,  # noqa: F401
+                      still_good, watch)
 from .sshkeys import keys
 from .web import post_form, server_problem  # noqa: F401
 
@@ -69,8 +77,9 @@ def parse_args(argv: Optional[Sequence[str]] = None,
     parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0],
                                      epilog="Exit codes:\n" + __doc__.split("Exit codes:\n")[1].split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", nargs="?", choices=["load", "status", "keys"], default="load",
+    parser.add_argument("command", nargs="?", choices=["load", "status", "keys", "watch"], default="load",
                         help="load (default): get or refresh the certificate; status: same as --check; "
+                             "watch: stay in the background and renew by one tap when due; "
                              "keys: list | add [KEY.pub] | rm FINGERPRINT|ID|KEY.pub (your registered SSH keys)")
     parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"hpc-ssh-cert {VERSION}",
@@ -98,6 +107,14 @@ def parse_args(argv: Optional[Sequence[str]] = None,
                         help="renew when fewer seconds remain (default 300)")
     parser.add_argument("--force", action="store_true", help="renew even if the certificate is still good")
     parser.add_argument("--check", action="store_true", help="only tell whether the local certificate is usable")
+    parser.add_argument("--no-browser", action="store_true",
+                        help="renew by one push approval or TOTP code only; exit 6 when a full login is required "
+                             "(for the shell profile, cron)")
+    parser.add_argument("--no-renewal", action="store_true",
+                        help="a full browser login even when a renewal by one tap is possible")
+    parser.add_argument("--every", type=int, default=60, help="watch: seconds between checks (default 60)")
+    parser.add_argument("--keep-alive", type=int, default=600,
+                        help="watch: refresh the Keycloak session at least this often, in seconds (default 600)")
     parser.add_argument("--prove-key", action="store_true",
                         default=os.environ.get("HPC_SSH_CERT_PROVE_KEY", "") not in ("", "0", "no", "false"),
                         help="send the proof that you hold the registered key (ssh-keygen -Y sign) at once, "
@@ -136,6 +153,8 @@ def main(argv: Optional[Sequence[str]] = None, prog: Optional[str] = None) -> in
         if secret is not None and args.client_id == "ssh-cli":
             parser.error("a client secret needs --client-id: a confidential client (with a service account for "
                          "automation, with the device grant for --device-login)")
+        if args.command == "watch":
+            return watch(args, key, cert_file, base, secret)
         return load(args, key, cert_file, base, secret)
     except Failure as failure:
         print(failure, file=sys.stderr)

@@ -5,18 +5,20 @@ from __future__ import annotations
 import argparse
 import base64
 import calendar
-import contextlib
 import hashlib
 import json
 import os
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
 from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
-from .errors import EXIT_LOCAL, Failure, Json, iso, refusal
+from . import renewal as renewals
+from .errors import EXIT_FULL_LOGIN, EXIT_LOCAL, Failure, Json, iso, refusal
+from .files import write_atomically
 from .signin import device_login, service_account_login
 from .web import realm_ca_lines, send
 
@@ -174,21 +176,6 @@ def remove_agent_certificates(key: Path, ca_fingerprint: Optional[str]) -> int:
     return removed
 
 
-def write_atomically(path: Path, text: str, mode: int = 0o600) -> None:
-    """Temporary file in the same directory, fsync, rename: a reader sees the old file or the new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=str(path.parent))
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "w") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def create_key_atomically(key: Path) -> subprocess.CompletedProcess:
@@ -270,14 +257,18 @@ def still_good(args: argparse.Namespace, key: Path, cert_file: Path, base: str) 
     return False
 
 
-def key_proof(key: Path, realm: str, access_token: str, public_key: str) -> Json:
-    """Proof that this person holds the private key (ssh-keygen -Y sign), bound to this login and this minute."""
+def key_proof(key: Path, realm: str, access_token: str, public_key: str, renewal: bool = False) -> Json:
+    """Proof that this person holds the private key (ssh-keygen -Y sign), bound to this login and this minute.
+
+    A renewal's proof has its own first line and namespace, so neither proof can pass for the other."""
     now = int(time.time())
     token_hash = base64.urlsafe_b64encode(hashlib.sha256(access_token.encode()).digest()).decode().rstrip("=")
-    message = (f"hpc-ssh-cert key proof v1\nrealm={realm}\ntoken={token_hash}\n"
+    first, namespace = ("hpc-ssh-cert renewal v1", f"hpc-ssh-cert-renew@{realm}") if renewal \
+        else ("hpc-ssh-cert key proof v1", f"hpc-ssh-cert@{realm}")
+    message = (f"{first}\nrealm={realm}\ntoken={token_hash}\n"
                f"key={fingerprint(public_key)}\ntime={now}\n")
     signer = key if key.exists() else Path(str(key) + ".pub")  # the .pub alone: the key is in the ssh-agent
-    result = run_tool(["ssh-keygen", "-q", "-Y", "sign", "-n", f"hpc-ssh-cert@{realm}", "-f", str(signer)],
+    result = run_tool(["ssh-keygen", "-q", "-Y", "sign", "-n", namespace, "-f", str(signer)],
                       input=message, timeout=120)
     if result.returncode != 0 or "BEGIN SSH SIGNATURE" not in result.stdout:
         raise Failure(f"Error: ssh-keygen could not sign with {key} to prove that you hold it: "
@@ -316,16 +307,26 @@ def load(args: argparse.Namespace, key: Path, cert_file: Path, base: str, secret
     public_key = ensure_key(key)
     if still_good(args, key, cert_file, base):
         return 0
-    if automation:
+    answer = None if automation or getattr(args, "no_renewal", False) else renewal(args, key, base, public_key, secret)
+    if answer is None and automation:
         token = service_account_login(base, args.client_id, secret)
-    else:
-        token = device_login(base, args.client_id, secret, fingerprint(public_key), args.ttl)
-    print("Generating SSH certificate...", flush=True)
-    answer = sign(base, token, public_key, args, automation, None if automation else key)
+        print("Generating SSH certificate...", flush=True)
+        answer = sign(base, token, public_key, args, automation, None)
+    elif answer is None:
+        if getattr(args, "no_browser", False):
+            raise Failure("Error: a full login is required (password and second factor in a browser): run "
+                          "hpc-ssh-cert.", EXIT_FULL_LOGIN)
+        kept: Json = {}
+        token = device_login(base, args.client_id, secret, fingerprint(public_key), args.ttl, keep=kept)
+        print("Generating SSH certificate...", flush=True)
+        answer = sign(base, token, public_key, args, automation, key)
+        renewals.save_session(key, base, args.client_id, kept)
     write_atomically(cert_file, answer["certificate"] + "\n", 0o644)
     service_account = answer.get("service_account", automation)
     print(f"  Expires at: {iso(answer['valid_before'])}")
-    print("  Multi-factor authentication: " + ("not required (service account)" if service_account else "verified"))
+    print("  Multi-factor authentication: " + ("not required (service account)" if service_account
+                                                 else f"renewed by {answer['renewed_by']}" if answer.get("renewed_by")
+                                                 else "verified"))
     print(f"  Mode: {'automation' if automation else 'interactive'}")
     print(f"  Principals: {', '.join(answer['principals'])}")
     print(f"  Key ID: {answer['key_id']}")
@@ -335,3 +336,37 @@ def load(args: argparse.Namespace, key: Path, cert_file: Path, base: str, secret
     return 0
 
 
+# ---- renewal by one tap (a push approval or a TOTP code, no browser) ------------------------------------------
+
+def renewal(args: argparse.Namespace, key: Path, base: str, public_key: str, secret: Optional[str]) -> Optional[Json]:
+    """The renewed certificate's answer, or None when a full login is needed (no kept session, window over...).
+    The kept session alone renews nothing: the request carries a signature of the certified key."""
+    token = renewals.session_token(key, base, args.client_id, secret)
+    if token is None:
+        return None
+    proof = key_proof(key, args.realm, token, public_key, renewal=True)
+    return renewals.renew(base, token, args, key, public_key, proof)
+
+
+def watch(args: argparse.Namespace, key: Path, cert_file: Path, base: str, secret: Optional[str]) -> int:
+    """watch: stays in the background, renews the certificate when it is due (one tap on the phone), and keeps
+    the Keycloak session alive in between; stops when a full login is required."""
+    args.no_browser = True
+    last_refresh = time.time()
+    while True:
+        state, info = certificate_status(cert_file, key, None)
+        try:
+            if needs_renewal(state, info, time.time(), args.refresh_before, args.principal):
+                load(args, key, cert_file, base, secret)
+        except Failure as failure:
+            print(failure, file=sys.stderr)
+            if failure.code == EXIT_FULL_LOGIN:
+                return failure.code
+            time.sleep(args.refresh_before)  # an unanswered request: do not ring the phone again at once
+        if time.time() - last_refresh >= args.keep_alive:
+            # SSO Session Idle would end the session between two renewals: a token refresh keeps it alive.
+            if renewals.session_token(key, base, args.client_id, secret) is None:
+                print("Your Keycloak session ended: run hpc-ssh-cert to log in again.", file=sys.stderr)
+                return EXIT_FULL_LOGIN
+            last_refresh = time.time()
+        time.sleep(args.every)

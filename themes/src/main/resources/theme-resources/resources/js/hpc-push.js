@@ -1,6 +1,8 @@
 // Waiting pages of authenticator-push (login approval and phone enrolment). Asks Keycloak itself (same origin)
-// every few hundred milliseconds whether the phone has answered, then submits the page's form, so the login
-// completes well within a second of the approval. No JavaScript: the user presses "Continue".
+// whether the phone has answered; the status URL makes Keycloak hold the question until the answer arrives (a long
+// poll, bounded server-side), so the page submits its form within milliseconds of the approval, whichever node the
+// phone reached. A status answer that comes back early and still pending (a proxy, an older server) is asked again
+// only after data-poll-ms. No JavaScript: the user presses "Continue".
 // Every name of the status contract comes from the page (rendered from Java's PageStatus): the URL, the field of
 // the JSON answer to read, and the values of that field that end the waiting. This script names none of them.
 (function () {
@@ -35,7 +37,7 @@
             && Object.prototype.hasOwnProperty.call(status, field) && doneValues.indexOf(String(status[field])) >= 0;
     }
 
-    function tick() {
+    function countdownTick() {
         if (done) {
             return;
         }
@@ -47,6 +49,14 @@
             submit();
             return;
         }
+        window.setTimeout(countdownTick, 1000);
+    }
+
+    function ask() {
+        if (done) {
+            return;
+        }
+        var askedAt = Date.now();
         var request = new XMLHttpRequest();
         request.open("GET", url, true);
         request.onload = function () {
@@ -59,13 +69,14 @@
             if (finished(status)) {
                 submit();
             } else {
-                window.setTimeout(tick, every);
+                window.setTimeout(ask, Math.max(0, every - (Date.now() - askedAt)));
             }
         };
         request.onerror = function () {
-            window.setTimeout(tick, every * 4);
+            window.setTimeout(ask, every * 4);
         };
         request.send();
     }
-    window.setTimeout(tick, every);
+    countdownTick();
+    ask();
 })();

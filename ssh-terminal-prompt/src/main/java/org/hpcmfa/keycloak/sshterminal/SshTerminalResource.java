@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import org.hpcmfa.keycloak.common.factors.LoginFactor;
 import org.hpcmfa.keycloak.common.rest.JsonBodies;
 import org.hpcmfa.keycloak.common.rest.JsonErrors;
+import org.hpcmfa.keycloak.common.rest.LongPoll;
 import org.hpcmfa.keycloak.sshterminal.settings.TerminalSettings;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
@@ -35,10 +36,12 @@ public class SshTerminalResource {
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final LongPoll waits;
 
-    public SshTerminalResource(KeycloakSession session) {
+    public SshTerminalResource(KeycloakSession session, LongPoll waits) {
         this.session = session;
         this.realm = session.getContext().getRealm();
+        this.waits = waits;
     }
 
     @POST
@@ -84,7 +87,8 @@ public class SshTerminalResource {
             locale = request.locale;
             TerminalLogins.Finished finished;
             try {
-                finished = new TerminalLogins(session, realm, settings).finish(gateway, request.handle, request.answer);
+                finished = new TerminalLogins(session, realm, settings).finish(gateway, request.handle, request.answer,
+                        LongPoll.seconds(request.waitSeconds), waits);
             } catch (TerminalRefusal refusal) {
                 return refused(event, refusal, null, locale);
             }

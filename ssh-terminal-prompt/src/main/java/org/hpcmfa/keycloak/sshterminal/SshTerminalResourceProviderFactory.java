@@ -6,8 +6,10 @@ import org.hpcmfa.keycloak.common.rest.RealmResourceMount;
 public class SshTerminalResourceProviderFactory extends RealmResourceMount {
 
     public static final String ID = "ssh-terminal";
+    /** Terminal logins whose Enter came before the phone's approval, waiting at once on one node. */
+    static final int MAX_WAITING = 8;
 
     public SshTerminalResourceProviderFactory() {
-        super(ID, SshTerminalResource::new);
+        super(ID, MAX_WAITING, SshTerminalResource::new);
     }
 }

@@ -8,9 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.hpcmfa.keycloak.common.compat.BruteForceReports;
+import org.hpcmfa.keycloak.common.rest.LongPoll;
+import org.hpcmfa.keycloak.common.terminal.TerminalFactor;
 import org.hpcmfa.keycloak.common.terminal.TerminalHint;
 import org.hpcmfa.keycloak.common.terminal.TerminalLogin;
 import org.hpcmfa.keycloak.common.terminal.TerminalVerdict;
+import org.hpcmfa.keycloak.common.terminal.TerminalVerdicts;
 import org.hpcmfa.keycloak.sshterminal.settings.TerminalSettings;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
@@ -22,8 +25,9 @@ import org.keycloak.services.managers.BruteForceProtector;
 
 /**
  * The terminal login itself. Start: the user's usable factors are started (push sent, code mailed) and their
- * state kept with a single-use handle. Finish: the handle is taken, the answer shown to each started factor;
- * wrong answers and declined pushes are failures for Keycloak's brute-force detector.
+ * state kept with a single-use handle. Finish: the handle is taken, the answer shown to each started factor (an
+ * empty answer may wait, bounded, for the phone's approval); wrong answers and declined pushes are failures for
+ * Keycloak's brute-force detector.
  */
 final class TerminalLogins {
 
@@ -31,6 +35,8 @@ final class TerminalLogins {
     static final String NOTE_GATEWAY = "gateway";
     static final String NOTE_REMOTE = "remote";
     static final String NOTE_FACTORS = "factors";
+    /** How often a waiting finish re-reads the phone's answer: an in-memory read of the cluster-wide store. */
+    static final long WAIT_STEP_MILLIS = 25;
 
     record Started(UserModel user, String handle, List<TerminalHint> hints, boolean typed, boolean push,
             List<String> factors) {
@@ -92,7 +98,8 @@ final class TerminalLogins {
         return new Started(user, handle, hints, typed, push, ids);
     }
 
-    Finished finish(GatewayClient gateway, String handle, String rawAnswer) throws TerminalRefusal {
+    Finished finish(GatewayClient gateway, String handle, String rawAnswer, int waitSeconds, LongPoll waits)
+            throws TerminalRefusal {
         Map<String, String> stored = new TerminalHandles(session.singleUseObjects(), realm.getId())
                 .take(handle, gateway.client().getId());
         if (stored == null) {
@@ -106,44 +113,34 @@ final class TerminalLogins {
                     TerminalPrompt.MSG_UNKNOWN_USER);
         }
         try {
-            return finish(user, notes, rawAnswer);
+            return finish(user, notes, rawAnswer, waitSeconds, waits);
         } catch (TerminalRefusal refusal) {
             throw refusal.forUser(user);
         }
     }
 
-    private Finished finish(UserModel user, Map<String, String> notes, String rawAnswer) throws TerminalRefusal {
+    private Finished finish(UserModel user, Map<String, String> notes, String rawAnswer, int waitSeconds,
+            LongPoll waits) throws TerminalRefusal {
         refuseIfLockedOut(user);
         String answer = rawAnswer == null ? "" : rawAnswer.strip();
         String remote = notes.get(NOTE_REMOTE);
         List<String> started = Arrays.asList(notes.get(NOTE_FACTORS).split(","));
-        TerminalVerdict rejected = null;
-        String rejectedBy = null;
-        TerminalVerdict pending = null;
-        for (TerminalFactors.Offered offered : TerminalFactors.offered(session, realm, settings)) {
-            if (!started.contains(offered.factor().authenticatorId())) {
-                continue;
-            }
-            TerminalVerdict verdict = offered.factor().check(login(user, remote, offered, notes), answer);
-            switch (verdict.kind()) {
-                case ACCEPTED -> {
-                    bruteForce().ifPresent(b -> BruteForceReports.successfulLogin(b, realm, user,
-                            session.getContext().getConnection(), session.getContext().getUri(),
-                            categoryOf(offered.factor().authenticatorId())));
-                    return new Finished(user, offered.factor().credentialType(), remote);
-                }
-                case REJECTED -> {
-                    if (rejected == null) {
-                        rejected = verdict;
-                        rejectedBy = offered.factor().authenticatorId();
-                    }
-                }
-                case PENDING -> pending = pending == null ? verdict : pending;
-                default -> { }
-            }
+        List<TerminalFactors.Offered> offered = TerminalFactors.offered(session, realm, settings).stream()
+                .filter(o -> started.contains(o.factor().authenticatorId())).toList();
+        // Enter pressed before the phone's approval: wait for it here (bounded), instead of a refusal and a retry.
+        TerminalVerdicts verdicts = waits.await(() -> {
+            TerminalVerdicts read = read(user, notes, answer, remote, offered);
+            return read.waiting(answer) ? Optional.empty() : Optional.of(read);
+        }, waitSeconds * 1000L, WAIT_STEP_MILLIS).orElseGet(() -> read(user, notes, answer, remote, offered));
+        if (verdicts.accepted() != null) {
+            bruteForce().ifPresent(b -> BruteForceReports.successfulLogin(b, realm, user,
+                    session.getContext().getConnection(), session.getContext().getUri(),
+                    categoryOf(verdicts.accepted().authenticatorId())));
+            return new Finished(user, verdicts.accepted().credentialType(), remote);
         }
+        TerminalVerdict rejected = verdicts.rejected();
         if (rejected != null) {
-            throw failed(user, categoryOf(rejectedBy), new TerminalRefusal(401, rejected.error(),
+            throw failed(user, categoryOf(verdicts.rejectedBy()), new TerminalRefusal(401, rejected.error(),
                     rejected.error(), "The second factor refused this login.",
                     rejected.messageKey(), rejected.messageParameters(), rejected.eventDetails()));
         }
@@ -151,6 +148,7 @@ final class TerminalLogins {
             throw failed(user, null, TerminalRefusal.keycloak(401, Errors.INVALID_USER_CREDENTIALS, "Wrong code.",
                     TerminalPrompt.MSG_WRONG_CODE));
         }
+        TerminalVerdict pending = verdicts.pending();
         if (pending != null) {
             // The factor names its verdicts by the scheme (e.g. push's), for the answer and the event alike.
             throw new TerminalRefusal(401, pending.error(), pending.error(), "No answer from the phone yet.",
@@ -158,6 +156,12 @@ final class TerminalLogins {
         }
         throw TerminalRefusal.prompt(401, "code_required", "An empty answer, and no push request to approve.",
                 TerminalPrompt.MSG_EMPTY_ANSWER);
+    }
+
+    private TerminalVerdicts read(UserModel user, Map<String, String> notes, String answer, String remote,
+            List<TerminalFactors.Offered> started) {
+        return TerminalVerdicts.read(started, TerminalFactors.Offered::factor,
+                offered -> offered.factor().check(login(user, remote, offered, notes), answer));
     }
 
     /** A wrong answer: counted by the brute-force detector, under the factor's category where one is known. */

@@ -1,20 +1,16 @@
 package org.hpcmfa.keycloak.sshterminal;
 
-import java.io.IOException;
-import java.text.MessageFormat;
 import java.util.List;
-import java.util.Locale;
-import java.util.Properties;
 
 import org.hpcmfa.keycloak.common.terminal.TerminalHint;
+import org.hpcmfa.keycloak.common.terminal.TerminalTexts;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.theme.Theme;
 
 /**
- * The texts the terminal shows, from the realm's login theme in the user's language: the request's locale if the
- * realm supports it, else the user's own, else the realm's default.
+ * The texts the terminal prompt shows ({@link TerminalTexts}: the realm's login theme, in the user's language)
+ * and how the prompt's question is put together.
  */
 final class TerminalPrompt {
 
@@ -37,24 +33,14 @@ final class TerminalPrompt {
     static final String MSG_DEVICE_DENIED = "ssh-terminal-prompt.terminalDeviceDenied";
     static final String MSG_DEVICE_EXPIRED = "ssh-terminal-prompt.terminalDeviceExpired";
 
-    private final Properties messages;
-    private final Locale locale;
+    private final TerminalTexts texts;
 
     TerminalPrompt(KeycloakSession session, RealmModel realm, UserModel user, String requestedLocale) {
-        this.locale = locale(session, realm, user, requestedLocale);
-        Properties loaded;
-        try {
-            loaded = session.theme().getTheme(Theme.Type.LOGIN).getEnhancedMessages(realm, locale);
-        } catch (IOException e) {
-            loaded = new Properties();
-        }
-        this.messages = loaded;
+        this.texts = new TerminalTexts(session, realm, user, requestedLocale);
     }
 
     String text(String key, List<String> parameters) {
-        String pattern = messages.getProperty(key, key);
-        // Formatted like the login theme's msg(): apostrophes are written '' in the bundles.
-        return new MessageFormat(pattern, locale).format(parameters.toArray());
+        return texts.text(key, parameters);
     }
 
     String text(String key) {
@@ -70,16 +56,5 @@ final class TerminalPrompt {
         String question = typed && push ? MSG_CODE_OR_PUSH : push ? MSG_PUSH : MSG_CODE;
         // The user types right after the question, on the same line.
         return prompt.append(text(question)).append(' ').toString();
-    }
-
-    private static Locale locale(KeycloakSession session, RealmModel realm, UserModel user, String requested) {
-        if (requested != null && !requested.isBlank() && realm.isInternationalizationEnabled()) {
-            // "fr_BE.UTF-8" (a terminal's LANG) or "fr-BE": the language part decides.
-            String language = requested.split("[_.@-]")[0].toLowerCase(Locale.ROOT);
-            if (realm.getSupportedLocalesStream().anyMatch(language::equals)) {
-                return Locale.forLanguageTag(language);
-            }
-        }
-        return session.getContext().resolveLocale(user);
     }
 }

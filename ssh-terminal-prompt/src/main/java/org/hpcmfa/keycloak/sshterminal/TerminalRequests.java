@@ -22,7 +22,10 @@ final class TerminalRequests {
         public String locale;
     }
 
-    /** {@code POST finish}: the handle, what the user typed (may be empty), and optionally a key to certify. */
+    /**
+     * {@code POST finish}: the handle, what the user typed (may be empty), optionally a key to certify, and how
+     * long Keycloak may wait for the phone's approval when the answer is empty ({@code wait}, seconds, at most 25).
+     */
     @JsonIgnoreProperties(ignoreUnknown = false)
     static class Finish {
         @JsonProperty("handle")
@@ -36,5 +39,8 @@ final class TerminalRequests {
 
         @JsonProperty("locale")
         public String locale;
+
+        @JsonProperty("wait")
+        public Integer waitSeconds;
     }
 }

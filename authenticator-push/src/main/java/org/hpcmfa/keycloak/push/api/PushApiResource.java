@@ -1,6 +1,7 @@
 package org.hpcmfa.keycloak.push.api;
 
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import org.hpcmfa.keycloak.common.rest.LongPoll;
 import org.hpcmfa.keycloak.push.challenge.LoginWatch;
 import org.hpcmfa.keycloak.push.enrol.PendingEnrolments;
 import org.hpcmfa.keycloak.push.protocol.PageStatus;
@@ -27,12 +29,17 @@ import org.keycloak.models.RealmModel;
  */
 public class PushApiResource {
 
+    /** How often a waiting status check re-reads the store: in-memory reads, one per challenge of the login. */
+    static final long STEP_MILLIS = 25;
+
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final LongPoll waits;
 
-    public PushApiResource(KeycloakSession session) {
+    public PushApiResource(KeycloakSession session, LongPoll waits) {
         this.session = session;
         this.realm = session.getContext().getRealm();
+        this.waits = waits;
     }
 
     @POST
@@ -63,21 +70,31 @@ public class PushApiResource {
         return PollHandler.handle(session, realm, session.getContext().getUri().getQueryParameters());
     }
 
-    /** For the waiting login page: has the phone answered yet? */
+    /**
+     * For the waiting login page: has the phone answered yet? With {@code wait}, the answer waits (bounded) until
+     * the state changes, re-reading the cluster-wide store, so an approval that reached any node ends it at once.
+     */
     @GET
     @Path(PageStatus.LOGIN_PATH)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response loginStatus(@QueryParam(PageStatus.WATCH_PARAM) String watch) {
-        LoginWatch.State state = new LoginWatch(session.singleUseObjects(), realm.getId()).state(watch);
+    public Response loginStatus(@QueryParam(PageStatus.WATCH_PARAM) String watch,
+            @QueryParam(PageStatus.WAIT_PARAM) String wait) {
+        LoginWatch watching = new LoginWatch(session.singleUseObjects(), realm.getId());
+        LoginWatch.State state = waits.await(
+                () -> Optional.of(watching.state(watch)).filter(LoginWatch.State::endsWaiting),
+                LongPoll.seconds(wait) * 1000L, STEP_MILLIS).orElse(LoginWatch.State.PENDING);
         return status(Map.of(PageStatus.LOGIN_FIELD, state.wireName()));
     }
 
-    /** For the waiting enrolment page: has the phone completed the rollout yet? */
+    /** For the waiting enrolment page: has the phone completed the rollout yet? {@code wait} as for the login. */
     @GET
     @Path(PageStatus.ENROLMENT_PATH)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response enrolmentStatus(@QueryParam(PageStatus.WATCH_PARAM) String watch) {
-        boolean enrolled = new PendingEnrolments(session.singleUseObjects(), realm.getId()).enrolled(watch);
+    public Response enrolmentStatus(@QueryParam(PageStatus.WATCH_PARAM) String watch,
+            @QueryParam(PageStatus.WAIT_PARAM) String wait) {
+        PendingEnrolments enrolments = new PendingEnrolments(session.singleUseObjects(), realm.getId());
+        boolean enrolled = waits.await(() -> Optional.of(enrolments.enrolled(watch)).filter(Boolean::booleanValue),
+                LongPoll.seconds(wait) * 1000L, STEP_MILLIS).isPresent();
         return status(Map.of(PageStatus.ENROLMENT_FIELD, enrolled));
     }
 

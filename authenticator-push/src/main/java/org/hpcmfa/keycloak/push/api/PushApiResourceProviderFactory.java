@@ -6,8 +6,10 @@ import org.hpcmfa.keycloak.common.rest.RealmResourceMount;
 public class PushApiResourceProviderFactory extends RealmResourceMount {
 
     public static final String ID = "pipush";
+    /** Waiting login pages whose status check may wait at once on one node; beyond, they ask every 400 ms. */
+    static final int MAX_WAITING = 16;
 
     public PushApiResourceProviderFactory() {
-        super(ID, PushApiResource::new);
+        super(ID, MAX_WAITING, PushApiResource::new);
     }
 }

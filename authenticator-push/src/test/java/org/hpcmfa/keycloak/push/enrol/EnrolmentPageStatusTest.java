@@ -26,7 +26,7 @@ class EnrolmentPageStatusTest {
 
     @Test
     void thePageAsksTheEnrolmentStatusOfItsWatchToken() {
-        assertEquals("http://localhost:8080/realms/demo/pipush/enrolment-status?watch=W", model.get(PageStatus.MODEL_URL));
+        assertEquals("http://localhost:8080/realms/demo/pipush/enrolment-status?watch=W&wait=2", model.get(PageStatus.MODEL_URL));
     }
 
     @Test

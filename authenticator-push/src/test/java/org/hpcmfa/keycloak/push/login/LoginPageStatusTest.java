@@ -25,7 +25,7 @@ class LoginPageStatusTest {
 
     @Test
     void thePageAsksTheLoginStatusOfItsWatchToken() {
-        assertEquals("http://localhost:8080/realms/demo/pipush/login-status?watch=W", model.get(PageStatus.MODEL_URL));
+        assertEquals("http://localhost:8080/realms/demo/pipush/login-status?watch=W&wait=2", model.get(PageStatus.MODEL_URL));
     }
 
     @Test

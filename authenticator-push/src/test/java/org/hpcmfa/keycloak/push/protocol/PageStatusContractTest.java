@@ -74,7 +74,7 @@ class PageStatusContractTest {
     void theModelNamesTheUrlOfThePathWithTheWatchToken() {
         Map<String, Object> model = PageStatus.model(URI.create("https://idp.example.org/"), "demo",
                 PageStatus.LOGIN_PATH, "W1", PageStatus.LOGIN_FIELD, List.of("a", "b"));
-        assertEquals("https://idp.example.org/realms/demo/pipush/login-status?watch=W1", model.get(PageStatus.MODEL_URL));
+        assertEquals("https://idp.example.org/realms/demo/pipush/login-status?watch=W1&wait=2", model.get(PageStatus.MODEL_URL));
         assertEquals("state", model.get(PageStatus.MODEL_FIELD));
         assertEquals("a b", model.get(PageStatus.MODEL_DONE_VALUES));
     }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -59,6 +60,8 @@ import org.keycloak.admin.client.resource.RealmResource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
+    /** Push logins timed across the two nodes (p50/p95 printed as a BENCH line, for docs/benchmarks.md). */
+    private static final int PUSH_ROUNDS = Integer.getInteger("cluster.pushRounds", 20);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     KeycloakCluster cluster;
@@ -125,16 +128,31 @@ class ClusterIT {
         String user = TestUsers.create(realm, "cl-push", "example.org", false);
         PrivacyIdeaApp phone = PushEnrolment.enrol(realm, KeycloakCluster.realmUrl(), user, cluster.a.route())
                 .via(cluster.b.route());
-        HttpLoginClient page = logins.passwordStep(cluster.a, user);
-        String statusUrl = cluster.a.route().apply(ClusterLogins.statusUrl(page));
-        String number = ClusterLogins.number(page);
-        CompletableFuture<Long> loggedIn = waitLikeThePage(page, statusUrl);
-        List<JsonNode> requests = phone.poll();
-        assertEquals(1, requests.size(), "the challenge made on A, polled on B");
-        long approvedAt = System.nanoTime();
-        assertTrue(phone.approve(requests.get(0), number).value());
-        long millis = (loggedIn.get(10, TimeUnit.SECONDS) - approvedAt) / 1_000_000;
-        assertTrue(millis < 1000, "login completed " + millis + " ms after the answer on the other node");
+        PushAdmin.configure(realm, Map.of("challenges-per-minute", "60"));
+        List<Long> latencies = new ArrayList<>();
+        Random random = new Random(7);
+        try {
+            for (int round = 0; round < PUSH_ROUNDS; round++) {
+                HttpLoginClient page = logins.passwordStep(cluster.a, user);
+                String statusUrl = cluster.a.route().apply(ClusterLogins.statusUrl(page));
+                String number = ClusterLogins.number(page);
+                CompletableFuture<Long> loggedIn = waitLikeThePage(page, statusUrl);
+                Thread.sleep(random.nextInt(300)); // the person looks at the phone: the page is already waiting
+                List<JsonNode> requests = phone.poll();
+                assertEquals(1, requests.size(), "the challenge made on A, polled on B");
+                long approvedAt = System.nanoTime();
+                assertTrue(phone.approve(requests.get(0), number).value());
+                latencies.add((loggedIn.get(30, TimeUnit.SECONDS) - approvedAt) / 1_000_000);
+            }
+        } finally {
+            PushAdmin.configure(realm, Map.of());
+        }
+        List<Long> sorted = latencies.stream().sorted().toList();
+        long p95 = sorted.get((int) Math.ceil(0.95 * sorted.size()) - 1);
+        System.out.println("BENCH push approve-to-login across two nodes (page on A, phone on B), " + PUSH_ROUNDS
+                + " logins: p50 " + sorted.get(sorted.size() / 2) + " ms, p95 " + p95 + " ms, max "
+                + sorted.get(sorted.size() - 1) + " ms");
+        assertTrue(p95 < 1000, "login completed " + latencies + " ms after the answer on the other node");
     }
 
     @Test
@@ -378,6 +396,7 @@ class ClusterIT {
         return counts;
     }
 
+    /** The page's long poll: Keycloak holds the status question until the phone answers; asked again at once. */
     private CompletableFuture<Long> waitLikeThePage(HttpLoginClient page, String statusUrl) {
         return CompletableFuture.supplyAsync(() -> {
             try {
@@ -389,7 +408,6 @@ class ClusterIT {
                         assertTrue(ClusterLogins.completed(page), page.last().body());
                         return System.nanoTime();
                     }
-                    Thread.sleep(400);
                 }
                 throw new AssertionError("never answered");
             } catch (Exception e) {

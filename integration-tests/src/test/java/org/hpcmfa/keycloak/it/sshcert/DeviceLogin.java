@@ -110,6 +110,11 @@ public final class DeviceLogin {
 
     /** Polls the token endpoint as RFC 8628 asks: every second, five seconds more after each "slow_down". */
     public String poll(String clientId, String secret, String deviceCode) throws Exception {
+        return pollTokens(clientId, secret, deviceCode).get("access_token").asText();
+    }
+
+    /** The same, returning the whole token answer (with the refresh token a renewal continues the session with). */
+    public JsonNode pollTokens(String clientId, String secret, String deviceCode) throws Exception {
         long pause = 1000;
         long deadline = System.currentTimeMillis() + 90_000;
         while (System.currentTimeMillis() < deadline) {
@@ -119,7 +124,7 @@ public final class DeviceLogin {
                             "client_secret", secret, "device_code", deviceCode);
             Reply reply = post("/protocol/openid-connect/token", form);
             if (reply.status() == 200) {
-                return reply.body().get("access_token").asText();
+                return reply.body();
             }
             if ("slow_down".equals(reply.body().path("error").asText())) {
                 pause += 5000;

@@ -92,11 +92,22 @@ final class RegisteredKeysApi {
      * {@code token}, the fingerprint of {@code certifiedLine} and {@code time}.
      */
     String proof(Path dir, String signer, String token, String certifiedLine, long time) throws Exception {
-        String message = "hpc-ssh-cert key proof v1\nrealm=" + realmName + "\ntoken=" + sha256Url(token) + "\nkey="
+        return signed(dir, signer, "hpc-ssh-cert key proof v1", "hpc-ssh-cert@" + realmName, token, certifiedLine, time);
+    }
+
+    /** The proof a renewal carries: the same lines under its own first line and namespace. */
+    String renewalProof(Path dir, String signer, String token, String certifiedLine, long time) throws Exception {
+        return signed(dir, signer, "hpc-ssh-cert renewal v1", "hpc-ssh-cert-renew@" + realmName, token, certifiedLine,
+                time);
+    }
+
+    private String signed(Path dir, String signer, String firstLine, String namespace, String token,
+            String certifiedLine, long time) throws Exception {
+        String message = firstLine + "\nrealm=" + realmName + "\ntoken=" + sha256Url(token) + "\nkey="
                 + fingerprintOf(certifiedLine) + "\ntime=" + time + "\n";
         Path file = Files.createTempFile(dir, "proof", ".txt");
         Files.writeString(file, message);
-        Sshd.Result signed = Sshd.run(List.of("ssh-keygen", "-q", "-Y", "sign", "-n", "hpc-ssh-cert@" + realmName,
+        Sshd.Result signed = Sshd.run(List.of("ssh-keygen", "-q", "-Y", "sign", "-n", namespace,
                 "-f", dir.resolve(signer).toString(), file.toString()), Map.of());
         if (signed.exitCode() != 0) {
             throw new AssertionError(signed.output());

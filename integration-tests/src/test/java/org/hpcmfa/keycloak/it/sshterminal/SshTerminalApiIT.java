@@ -9,11 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.ws.rs.core.Response;
 import org.hpcmfa.keycloak.it.PackServerConfig;
 import org.hpcmfa.keycloak.it.TestUsers;
+import org.hpcmfa.keycloak.it.push.PrivacyIdeaApp;
 import org.hpcmfa.keycloak.it.push.PushAdmin;
+import org.hpcmfa.keycloak.it.push.PushEnrolment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -59,6 +65,34 @@ class SshTerminalApiIT {
                         && "192.0.2.10".equals(e.getDetails().get("remote_address"))), "the success event");
         assertTrue(PushAdmin.events(realm.admin(), null, "LOGIN_ERROR").stream()
                 .anyMatch(e -> "ssh_terminal_invalid_handle".equals(e.getError())), "the reuse is an event too");
+    }
+
+    @Test
+    void enterBeforeThePhonesApprovalWaitsForIt() throws Exception {
+        TerminalApi api = new TerminalApi(realm.getBaseUrl());
+        String token = api.gatewayToken("ssh-gateway", TerminalApi.secret(realm.admin(), "ssh-gateway"));
+        String user = TestUsers.create(realm.admin(), "ta-wait", "example.org", false);
+        PrivacyIdeaApp phone = PushEnrolment.enrol(realm, user);
+        TerminalApi.Reply started = api.start(token, user);
+        assertEquals(200, started.status(), started.body().toString());
+        Matcher number = Pattern.compile("choose (\\d\\d)").matcher(started.text("prompt"));
+        // hpc-mfa-terminal sends the empty answer with "wait": Keycloak holds it until the phone answers.
+        CompletableFuture<TerminalApi.Reply> enter = CompletableFuture.supplyAsync(() -> {
+            try {
+                return api.call(token, "finish", Map.of("handle", started.text("handle"), "answer", "", "wait", "10"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(500);
+        assertTrue(phone.approve(phone.poll().get(0), number.find() ? number.group(1) : null).value());
+        long approvedAt = System.nanoTime();
+        TerminalApi.Reply finished = enter.get(20, TimeUnit.SECONDS);
+        long millis = (System.nanoTime() - approvedAt) / 1_000_000;
+        assertEquals(200, finished.status(), finished.body().toString());
+        assertEquals("ok", finished.text("result"));
+        System.out.println("BENCH terminal prompt approve-to-login (Enter first, waiting finish): " + millis + " ms");
+        assertTrue(millis < 2000, "the waiting finish learned of the approval after " + millis + " ms");
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.hpcmfa.keycloak.sshcert.policy.RegisteredKeyPolicy;
 import org.hpcmfa.keycloak.sshcert.policy.SelfEditableAttribute;
 import org.hpcmfa.keycloak.sshcert.policy.ServiceAccountPolicy;
 import org.hpcmfa.keycloak.sshcert.policy.SshCertPolicy;
+import org.hpcmfa.keycloak.sshcert.renew.RenewalSettings;
 import org.keycloak.common.util.Time;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
@@ -143,6 +144,7 @@ public class SshCaKeyProviderFactory implements KeyProviderFactory<KeyProvider> 
         properties.addAll(ServiceAccountPolicy.properties());
         properties.addAll(RegisteredKeyPolicy.properties());
         properties.addAll(KeyBindingSettings.properties());
+        properties.addAll(RenewalSettings.properties());
         RETIRED_TERMINAL_KEYS.forEach(key -> properties.add(ConsoleForm.retired(key)));
         return properties;
     }

@@ -31,6 +31,18 @@ public record MfaEvidence(Collection<LoginFactor> factors, long authTime) {
                 authTime == null ? 0 : authTime);
     }
 
+    /**
+     * The evidence of a renewal by one tap: what was proven just now, at {@code now} (epoch seconds), is possession of
+     * the certified key (the renewal's key proof) and the one factor that confirmed it (by its terminal-factor
+     * authenticator id). The password of the full login is not claimed again: a policy that wants it sees the
+     * renewal for what it is, and one that wants a fresh second factor sees the tap's time.
+     */
+    public static MfaEvidence ofRenewal(String confirmedByAuthenticatorId, long now) {
+        java.util.Set<LoginFactor> factors = java.util.EnumSet.of(LoginFactor.REGISTERED_SSH_KEY);
+        LoginFactor.ofStep(confirmedByAuthenticatorId, null).ifPresent(factors::add);
+        return new MfaEvidence(factors, now);
+    }
+
     /** The two extensions (name to value); none without any factor or time, so a policy sees "no evidence". */
     public Map<String, String> extensions() {
         Map<String, String> extensions = new TreeMap<>();

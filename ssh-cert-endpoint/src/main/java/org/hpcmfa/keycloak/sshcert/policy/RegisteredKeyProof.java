@@ -1,15 +1,7 @@
 package org.hpcmfa.keycloak.sshcert.policy;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
-import java.util.HexFormat;
-
 import org.hpcmfa.keycloak.sshcert.keys.SshKeyCredentialProvider;
 import org.hpcmfa.keycloak.sshcert.openssh.SshPublicKey;
-import org.hpcmfa.keycloak.sshcert.openssh.SshSignature;
-import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
@@ -31,9 +23,6 @@ public final class RegisteredKeyProof {
     /** User-session note set by the flow step "Registered SSH key (first factor)": the password was not asked. */
     public static final String KEY_FIRST_NOTE = "hpc-ssh.first-factor";
     public static final String KEY_FIRST_VALUE = "registered-key";
-    /** A proof older than this is stale; one from further in the future than {@link #MAX_AHEAD} too. */
-    static final int MAX_AGE = 300;
-    static final int MAX_AHEAD = 60;
 
     /** What the request proved, and under which realm policy. */
     public record Outcome(RegisteredKeyPolicy policy, boolean proven, String fingerprint) {
@@ -60,11 +49,7 @@ public final class RegisteredKeyProof {
 
     /** The exact text the key signs; the CLI builds the same lines. */
     public static String message(RealmModel realm, String accessToken, String fingerprint, long time) {
-        return "hpc-ssh-cert key proof v1\n"
-                + "realm=" + realm.getName() + "\n"
-                + "token=" + tokenHash(accessToken) + "\n"
-                + "key=" + fingerprint + "\n"
-                + "time=" + time + "\n";
+        return KeyPossession.message("hpc-ssh-cert key proof v1", realm, accessToken, fingerprint, time);
     }
 
     /**
@@ -78,37 +63,8 @@ public final class RegisteredKeyProof {
         if (signature == null && time == null) {
             return Outcome.none(policy);
         }
-        SshSignature parsed;
-        try {
-            parsed = SshSignature.parseArmored(signature);
-        } catch (IllegalArgumentException e) {
-            throw SignRefusal.badRequest("invalid_key_proof", "The key proof is unreadable: " + e.getMessage() + ".");
-        }
-        if (!parsed.key().fingerprint().equals(key.fingerprint())) {
-            throw SignRefusal.forbidden("invalid_key_proof", "The key proof is signed by another key ("
-                    + parsed.key().fingerprint() + ") than the key to certify (" + key.fingerprint() + ").");
-        }
-        long now = Time.currentTime();
-        if (time == null || time < now - MAX_AGE || time > now + MAX_AHEAD) {
-            throw SignRefusal.forbidden("key_proof_expired", "The key proof is not fresh (made more than " + MAX_AGE
-                    + " s ago, or in the future): run hpc-ssh-cert again, and check this computer's clock.");
-        }
-        String message = message(realm, accessToken, key.fingerprint(), time);
-        boolean valid;
-        try {
-            valid = parsed.verifies(namespace(realm), message.getBytes(StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            throw SignRefusal.badRequest("invalid_key_proof", "The key proof cannot be checked: " + e.getMessage() + ".");
-        }
-        if (!valid) {
-            throw SignRefusal.forbidden("invalid_key_proof", "The key proof does not verify: it was made for another "
-                    + "login, realm or time, or not by this key.");
-        }
-        // Once per proof, cluster-wide, for as long as the proof could be fresh.
-        if (!session.singleUseObjects().putIfAbsent("hpc-ssh-key-proof:" + realm.getId() + ":" + sha256Hex(message),
-                MAX_AGE + MAX_AHEAD)) {
-            throw SignRefusal.forbidden("key_proof_replayed", "This key proof was already used: run hpc-ssh-cert again.");
-        }
+        KeyPossession.verify(session, realm, namespace(realm), message(realm, accessToken, key.fingerprint(),
+                time == null ? 0 : time), key, signature, time);
         boolean registered = new SshKeyCredentialProvider(session).byFingerprint(caller.user(), key.fingerprint()).isPresent();
         return new Outcome(policy, registered, key.fingerprint());
     }
@@ -135,23 +91,6 @@ public final class RegisteredKeyProof {
             throw SignRefusal.forbidden("key_proof_required", "Access requires MFA: this login skipped the password, "
                     + "so the request must carry a signature of a registered SSH key (hpc-ssh-cert adds it). Register "
                     + "the key first: hpc-ssh-cert keys add ~/.ssh/id_ed25519.pub");
-        }
-    }
-
-    static String tokenHash(String accessToken) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String sha256Hex(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.hpcmfa.keycloak.common.events.EventErrors;
 import org.hpcmfa.keycloak.common.rest.JsonErrors;
+import org.hpcmfa.keycloak.common.rest.LongPoll;
 import org.hpcmfa.keycloak.sshcert.binding.KeyBindingCheck;
 import org.hpcmfa.keycloak.sshcert.ca.RealmSshCa;
 import org.hpcmfa.keycloak.sshcert.ca.SshCaComponent;
@@ -30,6 +31,7 @@ import org.hpcmfa.keycloak.sshcert.policy.CertificateRequester;
 import org.hpcmfa.keycloak.sshcert.policy.RegisteredKeyProof;
 import org.hpcmfa.keycloak.sshcert.policy.SignRefusal;
 import org.hpcmfa.keycloak.sshcert.self.MyCertificatesPage;
+import org.hpcmfa.keycloak.sshcert.renew.SessionMarks;
 import org.hpcmfa.keycloak.sshcert.store.CertificateRecords;
 import org.hpcmfa.keycloak.sshcert.store.SshCertificateEntity;
 import org.keycloak.common.util.Time;
@@ -42,7 +44,8 @@ import org.keycloak.models.RealmModel;
  * {@code /realms/{realm}/ssh-ca/}: {@code ca.pub} (the lines for sshd's TrustedUserCAKeys), {@code sign} (an
  * MFA-verified access token, or an allowed service account's client-credentials token, and a public key in, a
  * short-lived certificate out), {@code krl} (revoked serials
- * for sshd's RevokedKeys), {@code revoke} (users revoke their own certificates) and {@code keys} (users register
+ * for sshd's RevokedKeys), {@code revoke} (users revoke their own certificates), {@code renew} (a new certificate by
+ * one push or TOTP code, {@link RenewalResource}) and {@code keys} (users register
  * SSH keys, {@link SshKeysResource}). Errors are JSON
  * {@code {"error": ..., "error_description": ...}} naming the rule that failed.
  */
@@ -50,10 +53,12 @@ public class SshCaResource {
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final LongPoll waits;
 
-    public SshCaResource(KeycloakSession session) {
+    public SshCaResource(KeycloakSession session, LongPoll waits) {
         this.session = session;
         this.realm = session.getContext().getRealm();
+        this.waits = waits;
     }
 
     @GET
@@ -94,11 +99,21 @@ public class SshCaResource {
             CertificateIssuer.Issued issued = CertificateIssuer.issue(session, realm, ca.get(), caller, request,
                     caller.serviceAccount() ? null : MfaEvidence.ofLogin(session, realm, caller, keyProof.firstFactor()));
             CertificateEvents.issued(event, issued.record());
+            if (!caller.serviceAccount()) {
+                // What a later renewal may rely on: this session's full two-factor login, and the key it certified.
+                SessionMarks.certified(caller.userSession(), caller.token().getAuth_time(), issued.record().getKeyFingerprint());
+            }
             return Response.ok(IssuedCertificateJson.of(issued)).build();
         } catch (SignRefusal refusal) {
             event.detail(Details.REASON, refusal.getMessage()).error(EventErrors.Capability.SSH_CERT.error(refusal.error()));
             return JsonErrors.response(refusal.status(), refusal.error(), refusal.getMessage());
         }
+    }
+
+    /** {@code renew/start} and {@code renew/finish}: a new certificate by one push or TOTP code ({@link RenewalResource}). */
+    @Path("renew")
+    public RenewalResource renew() {
+        return new RenewalResource(session, realm, waits);
     }
 
     /** {@code keys}: the caller's registered SSH keys (list, add, remove). */

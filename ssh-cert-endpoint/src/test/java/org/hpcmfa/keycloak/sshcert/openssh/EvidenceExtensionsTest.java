@@ -33,6 +33,16 @@ class EvidenceExtensionsTest {
     }
 
     @Test
+    void aRenewalClaimsTheKeyAndTheTapAtItsOwnTimeNotThePassword() {
+        assertEquals(Map.of(MfaEvidence.FACTORS, "push,ssh-key", MfaEvidence.AUTH_TIME, "1700000100"),
+                MfaEvidence.ofRenewal("hpc-push", 1_700_000_100L).extensions());
+        assertEquals("ssh-key,totp", MfaEvidence.ofRenewal("auth-otp-form", 1_700_000_100L).extensions()
+                .get(MfaEvidence.FACTORS));
+        assertEquals("ssh-key", MfaEvidence.ofRenewal("unknown-factor", 1_700_000_100L).extensions()
+                .get(MfaEvidence.FACTORS), "an unknown factor is not claimed");
+    }
+
+    @Test
     void valuedExtensionsAreWhatSshKeygenWritesAndReadBack() throws Exception {
         SshCaKey ca = SshCaKey.generate(CaAlgorithm.values()[0]);
         SshPublicKey subject = SshPublicKey.parse(OpenSshTools.userKey(dir, "ed", "-t", "ed25519"));
