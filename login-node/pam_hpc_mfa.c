@@ -5,7 +5,8 @@
  * runs the helper hpc-mfa-terminal, which holds the gateway client's secret and speaks HTTPS to Keycloak, and
  * turns its line protocol into one PAM conversation:
  *
- *   helper -> module   INFO <text>      a line shown above the prompt (push sent, code mailed)
+ *   helper -> module   INFO <text>      a line shown above the prompt (push sent, code mailed); before OK, a
+ *                                       notice shown after the login (few recovery codes left)
  *   helper -> module   PROMPT <text>    the question; the user's answer goes back on the helper's stdin
  *   helper -> module   OK <text>        accepted
  *   helper -> module   DENY <text>      refused; <text> is shown to the user
@@ -910,6 +911,11 @@ static int converse_with_helper(pam_handle_t *pamh, const struct options *option
     }
     if (accepted && status == 0) {
         pam_syslog(pamh, LOG_AUTHPRIV | LOG_INFO, "second factor accepted for %s from %s", user_log, rhost_log);
+        /* INFO lines before OK are a notice for after the login (e.g. few recovery codes left): no prompt follows,
+           so they go out on their own; sshd shows them once the session starts. */
+        for (int i = 0; i < info_count; i++) {
+            pam_info(pamh, "%s", info[i]);
+        }
         return PAM_SUCCESS;
     }
     return deny(pamh, message, PAM_AUTH_ERR);

@@ -292,6 +292,7 @@ class FakeRealm(http.server.BaseHTTPRequestHandler):
     """Keycloak's token and ssh-terminal endpoints as the helper sees them; finish signs a sent public key."""
     finishes = []
     sign = None
+    notice = None
 
     def do_POST(self):  # noqa: N802 (http.server's name)
         body = self.rfile.read(int(self.headers["Content-Length"]))
@@ -303,6 +304,8 @@ class FakeRealm(http.server.BaseHTTPRequestHandler):
             request = json.loads(body)
             FakeRealm.finishes.append(request)
             answer = {"result": "ok", "message": "Welcome."}
+            if FakeRealm.notice:
+                answer["notice"] = FakeRealm.notice
             if "public_key" in request:
                 answer.update(FakeRealm.sign(request["public_key"]))
         data = json.dumps(answer).encode()
@@ -323,6 +326,7 @@ class HelperWithAgentCertificate(SpoolFixture):
     def setUp(self):
         super().setUp()
         FakeRealm.finishes = []
+        FakeRealm.notice = None
         FakeRealm.sign = lambda public: self.certificate_for(type("Key", (), {"public_key": public}))
         self.server = http.server.HTTPServer(("127.0.0.1", 0), FakeRealm)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
@@ -361,6 +365,14 @@ class HelperWithAgentCertificate(SpoolFixture):
             self.assertEqual((0, "PROMPT Enter your code: \nOK Welcome.\n"), (result.returncode, result.stdout))
             self.assertNotIn("public_key", FakeRealm.finishes[-1])
         self.assertFalse(self.spool.exists())
+
+    def test_keycloaks_notice_comes_as_info_lines_before_ok(self):
+        # The module shows INFO lines that follow the last prompt after the login (few recovery codes left).
+        FakeRealm.notice = "You have 2 recovery codes left.\nGet a new set: mfa recovery-codes --regenerate"
+        result = self.run_helper()
+        self.assertEqual((0, "PROMPT Enter your code: \nINFO You have 2 recovery codes left.\n"
+                             "INFO Get a new set: mfa recovery-codes --regenerate\nOK Welcome.\n"),
+                         (result.returncode, result.stdout))
 
     def test_without_the_setting_no_key_is_sent_and_nothing_spooled(self):
         result = self.run_helper()

@@ -14,6 +14,7 @@ import org.hpcmfa.keycloak.common.factors.LoginFactor;
 import org.hpcmfa.keycloak.common.rest.JsonBodies;
 import org.hpcmfa.keycloak.common.rest.JsonErrors;
 import org.hpcmfa.keycloak.common.rest.LongPoll;
+import org.hpcmfa.keycloak.common.terminal.TerminalVerdict;
 import org.hpcmfa.keycloak.sshterminal.settings.TerminalSettings;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
@@ -100,6 +101,11 @@ public class SshTerminalResource {
             answer.put("result", "ok");
             answer.put("username", finished.user().getUsername());
             answer.put("message", prompt.text(TerminalPrompt.MSG_WELCOME));
+            TerminalVerdict acceptance = finished.acceptance();
+            if (acceptance != null && acceptance.messageKey() != null) {
+                // Shown under the welcome (e.g. few recovery codes left), as the browser shows it after a login.
+                answer.put("notice", prompt.text(acceptance.messageKey(), acceptance.messageParameters()));
+            }
             if (request.publicKey != null && !request.publicKey.isBlank()) {
                 // The prompt checked the second factor just now; sshd, not Keycloak, checked the first.
                 answer.putAll(CertificateAfterLogin.fields(session, realm, gateway, finished.user(), request.publicKey,

@@ -42,7 +42,8 @@ final class TerminalLogins {
             List<String> factors) {
     }
 
-    record Finished(UserModel user, String credentialType, String remoteAddress) {
+    /** A login the second factor accepted; {@code acceptance} may carry a notice for the person. */
+    record Finished(UserModel user, String credentialType, String remoteAddress, TerminalVerdict acceptance) {
     }
 
     private final KeycloakSession session;
@@ -136,7 +137,7 @@ final class TerminalLogins {
             bruteForce().ifPresent(b -> BruteForceReports.successfulLogin(b, realm, user,
                     session.getContext().getConnection(), session.getContext().getUri(),
                     categoryOf(verdicts.accepted().authenticatorId())));
-            return new Finished(user, verdicts.accepted().credentialType(), remote);
+            return new Finished(user, verdicts.accepted().credentialType(), remote, verdicts.acceptance());
         }
         TerminalVerdict rejected = verdicts.rejected();
         if (rejected != null) {

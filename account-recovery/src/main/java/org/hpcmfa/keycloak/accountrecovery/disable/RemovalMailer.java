@@ -32,10 +32,4 @@ final class RemovalMailer {
         session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
                 .send(SUBJECT, List.of(realmName), TEMPLATE, attributes);
     }
-
-    /** {@code a***@example.org}: enough for the person to recognise the address, little for anyone else. */
-    static String masked(String email) {
-        int at = email.indexOf('@');
-        return at <= 0 ? "***" : email.charAt(0) + "***" + email.substring(at);
-    }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.hpcmfa.keycloak.common.factors.EmailAddresses;
 import org.hpcmfa.keycloak.common.factors.SecondFactors;
 import org.hpcmfa.keycloak.common.rest.ApiRefusal;
 import org.hpcmfa.keycloak.common.selfservice.FactorMethods;
@@ -70,7 +71,7 @@ final class RemovalSteps {
                     + "try again in a moment.");
         }
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("sentTo", RemovalMailer.masked(user.getEmail()));
+        answer.put("sentTo", EmailAddresses.masked(user.getEmail()));
         answer.put("expiresIn", rules.linkValiditySeconds());
         answer.put("factors", chosen.stream().map(RemovalSteps::view).toList());
         return answer;

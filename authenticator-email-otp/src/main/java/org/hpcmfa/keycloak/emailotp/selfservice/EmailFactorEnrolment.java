@@ -3,6 +3,7 @@ package org.hpcmfa.keycloak.emailotp.selfservice;
 import java.util.Map;
 
 import org.hpcmfa.keycloak.common.codes.CodeEnrolment;
+import org.hpcmfa.keycloak.common.factors.EmailAddresses;
 import org.hpcmfa.keycloak.common.factors.EmailCodes;
 import org.hpcmfa.keycloak.common.selfservice.EnrolmentRefusal;
 import org.hpcmfa.keycloak.common.selfservice.EnrolmentRequest;
@@ -12,7 +13,6 @@ import org.hpcmfa.keycloak.emailotp.EmailEligibility;
 import org.hpcmfa.keycloak.emailotp.config.EmailCodeConfig;
 import org.hpcmfa.keycloak.emailotp.credential.EmailCodeCredentialProvider;
 import org.hpcmfa.keycloak.emailotp.sending.EmailCodeChannel;
-import org.hpcmfa.keycloak.emailotp.terminal.EmailCodeTerminalFactor;
 import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.EventBuilder;
@@ -55,7 +55,7 @@ public class EmailFactorEnrolment implements FactorEnrolment {
             throw new EnrolmentRefusal(400, "address_not_allowed",
                     "Codes are not sent to addresses in your address's domain. Use another method.");
         }
-        return CodeEnrolment.begin(request, config.rules(), channel(request), EmailCodeTerminalFactor.masked(email));
+        return CodeEnrolment.begin(request, config.rules(), channel(request), EmailAddresses.masked(email));
     }
 
     @Override
@@ -68,7 +68,7 @@ public class EmailFactorEnrolment implements FactorEnrolment {
         CredentialModel optIn = user.credentialManager().getStoredCredentialsByTypeStream(EmailCodeCredentialProvider.TYPE)
                 .findFirst().orElseGet(() -> create(request, user));
         return EnrolmentStep.complete(Map.of("credentialId", optIn.getId(), "sentTo",
-                EmailCodeTerminalFactor.masked(user.getEmail())));
+                EmailAddresses.masked(user.getEmail())));
     }
 
     private static CredentialModel create(EnrolmentRequest request, UserModel user) {

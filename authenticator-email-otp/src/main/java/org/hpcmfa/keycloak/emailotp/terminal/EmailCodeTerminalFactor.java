@@ -3,6 +3,7 @@ package org.hpcmfa.keycloak.emailotp.terminal;
 import org.hpcmfa.keycloak.common.codes.CodeChannel;
 import org.hpcmfa.keycloak.common.codes.CodeRules;
 import org.hpcmfa.keycloak.common.codes.CodeTerminalFactor;
+import org.hpcmfa.keycloak.common.factors.EmailAddresses;
 import org.hpcmfa.keycloak.common.terminal.TerminalLogin;
 import org.hpcmfa.keycloak.emailotp.EmailCodeAuthenticatorFactory;
 import org.hpcmfa.keycloak.emailotp.EmailCodeEvents;
@@ -51,20 +52,11 @@ public class EmailCodeTerminalFactor extends CodeTerminalFactor {
 
     @Override
     protected String sentTo(TerminalLogin login) {
-        return masked(login.user().getEmail());
+        return EmailAddresses.masked(login.user().getEmail());
     }
 
     @Override
     protected String messagePrefix() {
         return "authenticator-email-otp";
-    }
-
-    /** "j***@example.org": enough for the user to recognise the address, little for a shoulder surfer. */
-    public static String masked(String email) {
-        int at = email.lastIndexOf('@');
-        if (at < 0) {
-            return "***";
-        }
-        return at <= 1 ? "***" + email.substring(at) : email.charAt(0) + "***" + email.substring(at);
     }
 }

@@ -1,5 +1,6 @@
 package org.hpcmfa.keycloak.recoverycodes.terminal;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.hpcmfa.keycloak.common.terminal.TerminalFactor;
@@ -8,6 +9,7 @@ import org.hpcmfa.keycloak.common.terminal.TerminalLogin;
 import org.hpcmfa.keycloak.common.terminal.TerminalVerdict;
 import org.hpcmfa.keycloak.recoverycodes.RecoveryCodeEvents;
 import org.hpcmfa.keycloak.recoverycodes.codes.RecoveryCodeFormat;
+import org.hpcmfa.keycloak.recoverycodes.codes.RecoveryCodeSettings;
 import org.hpcmfa.keycloak.recoverycodes.codes.RecoveryCodes;
 import org.hpcmfa.keycloak.recoverycodes.login.RecoveryCodeAuthenticatorFactory;
 
@@ -20,6 +22,8 @@ import org.hpcmfa.keycloak.recoverycodes.login.RecoveryCodeAuthenticatorFactory;
 public class RecoveryCodeTerminalFactor implements TerminalFactor {
 
     static final String MSG_BUSY = "authenticator-recovery-codes.busy";
+    /** After a login that left few codes: the terminal has no page to offer a new set, so it says where to get one. */
+    static final String MSG_LOW = "authenticator-recovery-codes.terminalLow";
 
     @Override
     public String authenticatorId() {
@@ -58,9 +62,17 @@ public class RecoveryCodeTerminalFactor implements TerminalFactor {
         }
         RecoveryCodes.Use use = RecoveryCodes.use(login.session(), login.realm(), login.user(), answer);
         return switch (use.outcome()) {
-            case ACCEPTED -> TerminalVerdict.ACCEPTED;
+            case ACCEPTED -> accepted(login, use.remaining());
             case BUSY -> TerminalVerdict.pending(RecoveryCodeEvents.ERROR_BUSY, MSG_BUSY);
             case WRONG, NO_CODES -> TerminalVerdict.NOT_MINE;
         };
+    }
+
+    /** The same threshold as the browser's warning page (the recovery-codes action's "Warn at" setting). */
+    private static TerminalVerdict accepted(TerminalLogin login, int left) {
+        if (left > RecoveryCodeSettings.of(login.realm()).warnAt()) {
+            return TerminalVerdict.ACCEPTED;
+        }
+        return TerminalVerdict.acceptedWithNotice(MSG_LOW, List.of(String.valueOf(left)));
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -24,6 +25,7 @@ import org.hpcmfa.keycloak.it.revocation.UserCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.RequiredActionConfigRepresentation;
 import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -35,7 +37,8 @@ import org.keycloak.testframework.realm.ManagedRealm;
  * {@code mfa rm} ({@code /realms/{realm}/hpc-mfa-removal}) with the demo realm's {@code mfa-cli} tokens: the request
  * mails a short single-use token bound to the person and the factors listed; confirming with it removes exactly those
  * and revokes the person's SSH certificates, as the browser's "Disable two-factor login" does. Another person's
- * token, a wrong one, a used one and 19 of 20 parallel confirms are refused; a realm without the action refuses.
+ * token, a wrong one, a used one, an expired one and 19 of 20 parallel confirms are refused; a realm without the
+ * action refuses.
  */
 @Needs(OPENSSH_CLIENT)
 @KeycloakIntegrationTest(config = PackServerConfig.class)
@@ -123,6 +126,38 @@ class RemovalApiIT {
             realm.admin().flows().updateRequiredAction("hpc-disable-mfa", action);
         }
         assertEquals(200, api.post(token, REMOVAL + "/requests", "").status(), "empty body: all second factors");
+    }
+
+    @Test
+    void anExpiredTokenIsRefusedAndRemovesNothing() throws Exception {
+        AccountApiClient api = new AccountApiClient(realm.getBaseUrl());
+        String user = TestUsers.create(realm.admin(), "rm-api-late", "example.org", true, true);
+        String otpId = realm.admin().users().get(id(user)).credentials().stream()
+                .filter(c -> "otp".equals(c.getType())).findFirst().orElseThrow().getId();
+        // The shortest validity an admin can set (1 minute), on the real server's clock: no time travel.
+        RequiredActionConfigRepresentation config = realm.admin().flows().getRequiredActionConfig("hpc-disable-mfa");
+        Map<String, String> saved = config.getConfig() == null ? Map.of() : Map.copyOf(config.getConfig());
+        Map<String, String> shortLived = new HashMap<>(saved);
+        shortLived.put("link-validity-minutes", "1");
+        config.setConfig(shortLived);
+        realm.admin().flows().updateRequiredActionConfig("hpc-disable-mfa", config);
+        try {
+            String token = api.signIn(user, TestUsers.PASSWORD, TestUsers.totp(TestUsers.TOTP_SECRET, 0));
+            AccountApiClient.Reply requested = api.post(token, REMOVAL + "/requests", "");
+            assertEquals(60, requested.body().get("expiresIn").asInt(), requested.body().toString());
+            String pasted = tokenMailedTo(user + "@example.org");
+            Thread.sleep(62_000);
+            AccountApiClient.Reply late = api.post(token, REMOVAL + "/confirm", Map.of("token", pasted));
+            assertEquals(400, late.status(), late.body().toString());
+            assertEquals("expired_token", late.error());
+            assertEquals("invalid_token", api.post(token, REMOVAL + "/confirm", Map.of("token", pasted)).error(),
+                    "an expired token is used up by the refusal");
+            assertTrue(realm.admin().users().get(id(user)).credentials().stream()
+                    .anyMatch(c -> otpId.equals(c.getId())), "an expired token removed the factor");
+        } finally {
+            config.setConfig(saved);
+            realm.admin().flows().updateRequiredActionConfig("hpc-disable-mfa", config);
+        }
     }
 
     private String id(String username) {

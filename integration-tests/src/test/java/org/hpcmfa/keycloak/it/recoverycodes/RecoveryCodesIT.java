@@ -99,13 +99,21 @@ class RecoveryCodesIT {
         assertEquals(8, fresh.size());
         assertTrue(fresh.stream().noneMatch(codes::contains), "a new set");
         assertEquals("refused", atTerminal(user, codes.get(1)), "the old set is void");
-        assertEquals("ok", atTerminal(user, fresh.get(3)));
+        TerminalApi.Reply plenty = finishAtTerminal(user, fresh.get(3));
+        assertEquals("ok", plenty.text("result"), plenty.body().toString());
+        assertFalse(plenty.body().has("notice"), "no warning with 7 codes left: " + plenty.body());
         assertEquals(7, remaining(user));
 
-        // "Later" on the warning keeps the set: three left after five more uses, the warning, then logged in.
-        for (int i : new int[] {0, 1, 2, 4}) {
+        // At the terminal, the use that leaves three says so after the login, and where to get a new set.
+        for (int i : new int[] {0, 1, 2}) {
             assertEquals("ok", atTerminal(user, fresh.get(i)));
         }
+        TerminalApi.Reply low = finishAtTerminal(user, fresh.get(4));
+        assertEquals("ok", low.text("result"), low.body().toString());
+        assertTrue(low.text("notice").startsWith("You have 3 recovery codes left."), low.body().toString());
+        assertTrue(low.text("notice").contains("mfa recovery-codes --regenerate"), low.body().toString());
+
+        // "Later" on the browser's warning keeps the set: the warning, then logged in.
         browser.open().usernamePassword(user, TestUsers.PASSWORD).tryAnotherWay("Recovery");
         typeCode(fresh.get(5));
         assertTrue(browser.isPresent(By.id("recovery-codes-low")), browser.pageSource());
@@ -236,10 +244,15 @@ class RecoveryCodesIT {
 
     /** One answer at the SSH prompt through the gateway API: "ok" or "refused". */
     private String atTerminal(String user, String answer) throws Exception {
+        TerminalApi.Reply finished = finishAtTerminal(user, answer);
+        return finished.status() == 200 && "ok".equals(finished.text("result")) ? "ok" : "refused";
+    }
+
+    /** The gateway's whole answer to one code typed at the SSH prompt (the helper shows its notice after login). */
+    private TerminalApi.Reply finishAtTerminal(String user, String answer) throws Exception {
         TerminalApi.Reply started = terminal.start(gatewayToken, user);
         assertEquals(200, started.status(), started.body().toString());
-        TerminalApi.Reply finished = terminal.finish(gatewayToken, started.text("handle"), answer);
-        return finished.status() == 200 && "ok".equals(finished.text("result")) ? "ok" : "refused";
+        return terminal.finish(gatewayToken, started.text("handle"), answer);
     }
 
     private void typeCode(String code) {

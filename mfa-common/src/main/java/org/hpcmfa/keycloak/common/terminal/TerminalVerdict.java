@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * A factor's reading of the user's answer. {@code error} is the event error, {@code messageKey} the login-theme
  * message the terminal shows on a refusal, with its {@code messageParameters}; {@code eventDetails} go into the
- * LOGIN_ERROR event (e.g. a TOTP clock skew).
+ * LOGIN_ERROR event (e.g. a TOTP clock skew). On an acceptance, a {@code messageKey} is a notice the terminal shows
+ * after the login (e.g. few recovery codes left).
  */
 public record TerminalVerdict(Kind kind, String error, String messageKey, List<String> messageParameters,
         Map<String, String> eventDetails) {
@@ -27,6 +28,11 @@ public record TerminalVerdict(Kind kind, String error, String messageKey, List<S
 
     public TerminalVerdict(Kind kind, String error, String messageKey) {
         this(kind, error, messageKey, List.of(), Map.of());
+    }
+
+    /** Accepted, with a notice for the person (a login-theme message and its parameters). */
+    public static TerminalVerdict acceptedWithNotice(String messageKey, List<String> messageParameters) {
+        return new TerminalVerdict(Kind.ACCEPTED, null, messageKey, List.copyOf(messageParameters), Map.of());
     }
 
     public static TerminalVerdict rejected(String error, String messageKey) {

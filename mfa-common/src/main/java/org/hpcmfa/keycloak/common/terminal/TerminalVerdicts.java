@@ -5,10 +5,11 @@ import java.util.function.Function;
 
 /**
  * What the started factors of one terminal exchange (a terminal login, a certificate renewal) say about one answer:
- * the first factor that accepts it, else the first rejection, or a "not yet" (a push not answered).
+ * the first factor that accepts it (and its acceptance, which may carry a notice), else the first rejection, or a
+ * "not yet" (a push not answered).
  */
-public record TerminalVerdicts(TerminalFactor accepted, TerminalVerdict rejected, String rejectedBy,
-        TerminalVerdict pending) {
+public record TerminalVerdicts(TerminalFactor accepted, TerminalVerdict acceptance, TerminalVerdict rejected,
+        String rejectedBy, TerminalVerdict pending) {
 
     /** Asks each started entry's factor ({@code factor}) through {@code check}, in order. */
     public static <T> TerminalVerdicts read(List<T> started, Function<T, TerminalFactor> factor,
@@ -20,7 +21,7 @@ public record TerminalVerdicts(TerminalFactor accepted, TerminalVerdict rejected
             TerminalVerdict verdict = check.apply(entry);
             switch (verdict.kind()) {
                 case ACCEPTED -> {
-                    return new TerminalVerdicts(factor.apply(entry), null, null, null);
+                    return new TerminalVerdicts(factor.apply(entry), verdict, null, null, null);
                 }
                 case REJECTED -> {
                     if (rejected == null) {
@@ -32,7 +33,7 @@ public record TerminalVerdicts(TerminalFactor accepted, TerminalVerdict rejected
                 default -> { }
             }
         }
-        return new TerminalVerdicts(null, rejected, rejectedBy, pending);
+        return new TerminalVerdicts(null, null, rejected, rejectedBy, pending);
     }
 
     /** Nothing decided, a push request not answered yet, and no code typed: worth waiting for. */
