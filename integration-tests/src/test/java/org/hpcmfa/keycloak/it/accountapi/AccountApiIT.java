@@ -138,6 +138,45 @@ class AccountApiIT {
     }
 
     @Test
+    void aRecoveryCodeSignsInWhereTheTotpCodeGoes() throws Exception {
+        // A person without the phone types a recovery code at "Code from your second factor" (mfa --password).
+        List<String> codes = List.of("SIGN0000CODE", "SIGN0000CODF", "SIGN0000CODG", "SIGN0000CODH", "SIGN0000CODI");
+        String user = TestUsers.create(realm.admin(), "api-rc", "example.org", true,
+                List.of(TestUsers.totpCredential("phone"), TestUsers.recoveryCodesCredential(codes)));
+        String other = TestUsers.create(realm.admin(), "api-rc-other", "example.org", true,
+                List.of(TestUsers.totpCredential("phone")));
+
+        // Any code, in any order, lower case with a dash; the token counts two factors (mk is allowed).
+        String token = api.signIn(user, TestUsers.PASSWORD, "sign-0000-codi");
+        AccountApiClient.Reply codesLeft = api.get(token, ACCOUNT + "/recovery-codes");
+        assertEquals(4, codesLeft.body().get("remaining").asInt(), codesLeft.body().toString());
+        assertEquals(200, api.post(token, ACCOUNT + "/enrolments", Map.of("method", "AUTHENTICATOR")).status(),
+                "password and a recovery code are two factors");
+
+        // Refused, each with the token endpoint's invalid_grant: the used code, a wrong one shaped like a code,
+        // another person's code on their account, and the password alone. The TOTP code still works.
+        for (Map.Entry<String, String> attempt : List.of(Map.entry(user, "SIGN0000CODI"),
+                Map.entry(user, "WRONG000CODE"), Map.entry(other, "SIGN0000CODE"), Map.entry(user, ""))) {
+            Thread.sleep(1_100); // not Keycloak's quick-login lockout: each refusal for its own reason
+            AccountApiClient.Reply refused = api.form("/protocol/openid-connect/token", Map.of("grant_type", "password",
+                    "client_id", "mfa-cli", "username", attempt.getKey(), "password", TestUsers.PASSWORD,
+                    "totp", attempt.getValue()));
+            assertEquals(401, refused.status(), attempt + ": " + refused.body());
+            assertEquals("invalid_grant", refused.error(), attempt + ": " + refused.body());
+        }
+        assertEquals(4, api.get(token, ACCOUNT + "/recovery-codes").body().get("remaining").asInt(),
+                "a refused sign-in used no code");
+        assertNotNull(api.signIn(user, TestUsers.PASSWORD, TestUsers.totpNow()));
+
+        List<EventRepresentation> events = realm.admin().getEvents(List.of("LOGIN", "LOGIN_ERROR"), "mfa-cli",
+                id(user), null, null, null, 0, 50);
+        assertTrue(events.stream().anyMatch(e -> "LOGIN".equals(e.getType())
+                && "recovery-authn-codes".equals(e.getDetails().get("credential_type"))), events.toString());
+        assertTrue(events.stream().filter(e -> "invalid_user_credentials".equals(e.getError())).count() >= 2,
+                "the used and the wrong code are failed logins: " + events);
+    }
+
+    @Test
     void emailSetUpFromTheTerminal() throws Exception {
         String user = TestUsers.create(realm.admin(), "api-mail", "example.org", true);
         String token = api.signIn(user, TestUsers.PASSWORD, null);

@@ -49,6 +49,7 @@ public enum LoginFactor {
             Map.entry("webauthn-authenticator", SECURITY_KEY),
             Map.entry("auth-recovery-authn-code-form", RECOVERY_CODE),
             Map.entry("hpc-recovery-code", RECOVERY_CODE), // the pack's any-order recovery-code form
+            Map.entry("hpc-direct-grant-recovery-code", RECOVERY_CODE), // the same codes in a direct grant
             Map.entry("hpc-email-otp", EMAIL_CODE), // authenticator id
             Map.entry("hpc-sms", SMS_CODE)); // authenticator id
 
