@@ -50,8 +50,10 @@ def status(account: Account, term: Terminal, args: argparse.Namespace) -> int:
     if factors:
         term.say(f"Second factors ({len(factors)}):")
         for factor in factors:
-            added = f", added {iso(factor['created'] / 1000)}" if factor.get("created") else ""
-            term.say(f"  {method_name(factor.get('method')):<26} {factor.get('label') or ''}{added}  (id {factor.get('id')})")
+            details = [factor["label"]] if factor.get("label") else []
+            if factor.get("created"):
+                details.append(f"added {iso(factor['created'] / 1000)}")
+            term.say(f"  {method_name(factor.get('method')):<26} {', '.join(details)}  (id {factor.get('id')})")
     else:
         term.say("You have no second factor yet: mfa mk AUTHENTICATOR sets one up.")
     codes = answer.get("recoveryCodes")

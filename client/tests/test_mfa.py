@@ -244,12 +244,16 @@ class MfaCommands(unittest.TestCase):
     def test_status_lists_factors_codes_and_methods(self):
         self.keycloak.answer("GET", "hpc-mfa-account/factors", (200, {
             "username": "alice", "methods": ["AUTHENTICATOR", "EMAIL"],
-            "factors": [{"id": "c1", "type": "otp", "method": "AUTHENTICATOR", "label": "Authy", "created": 0}],
-            "recoveryCodes": {"remaining": 3, "warn": True}}))
+            "factors": [{"id": "c1", "type": "otp", "method": "AUTHENTICATOR", "label": "Authy", "created": 0},
+                        {"id": "c2", "type": "recovery-authn-codes", "method": "RECOVERY_CODES", "label": None,
+                         "created": 1764806400000}],
+            "recoveryCodes": {"remaining": 3, "count": 8, "warn": True}}))
         result = self.mfa("status", answers="pw\n\n")
         self.assertEqual(0, result.returncode, result.stderr)
         self.assertIn("Authenticator app (TOTP)", result.stdout)
-        self.assertIn("Only 3 left: mfa recovery-codes --regenerate", result.stdout)
+        self.assertRegex(result.stdout, r"Recovery codes +added 20[0-9][0-9]-", "no label: no stray comma")
+        self.assertIn("You have 3 of 8 recovery codes left. Only 3 left: mfa recovery-codes --regenerate",
+                      result.stdout)
         self.assertIn("Methods you can set up here: AUTHENTICATOR, EMAIL", result.stdout)
 
 

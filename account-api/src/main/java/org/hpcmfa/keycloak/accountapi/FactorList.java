@@ -20,7 +20,8 @@ final class FactorList {
         Map<String, Object> codes = RecoveryCodes.status(call);
         return Answers.of("username", call.user().getUsername(), "factors", factors,
                 "methods", Enrolments.offered(call),
-                "recoveryCodes", Answers.of("remaining", codes.get("remaining"), "warn", codes.get("warn")));
+                "recoveryCodes", Answers.of("remaining", codes.get("remaining"), "count", codes.get("count"),
+                        "warn", codes.get("warn")));
     }
 
     private static Map<String, Object> factor(CredentialModel credential) {
