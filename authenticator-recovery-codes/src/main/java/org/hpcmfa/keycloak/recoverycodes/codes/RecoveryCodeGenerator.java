@@ -16,7 +16,9 @@ public final class RecoveryCodeGenerator {
 
     public static List<String> generate(int count) {
         SecretGenerator random = SecretGenerator.getInstance();
+        // An all-digit draw (about 2 in 10 million) would pass for a numeric code where both may be typed (the SSH
+        // prompt, the terminal's sign-in): every code of a set is recognisable as a recovery code.
         return Stream.generate(() -> random.randomString(CODE_LENGTH, RecoveryAuthnCodesUtils.UPPERNUM))
-                .distinct().limit(count).toList();
+                .filter(RecoveryCodeFormat::looksLikeCode).distinct().limit(count).toList();
     }
 }

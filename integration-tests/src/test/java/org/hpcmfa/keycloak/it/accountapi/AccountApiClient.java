@@ -48,7 +48,7 @@ final class AccountApiClient {
         form.put("username", username);
         form.put("password", password);
         if (totp != null) {
-            form.put("totp", totp);
+            form.put("otp", totp); // the field the mfa command sends, as Keycloak's OTP step reads first
         }
         Reply reply = form("/protocol/openid-connect/token", form);
         if (reply.status() != 200) {

@@ -136,7 +136,7 @@ class RemovalApiIT {
                 .filter(c -> "otp".equals(c.getType())).findFirst().orElseThrow().getId();
         // The shortest validity an admin can set (1 minute), on the real server's clock: no time travel.
         RequiredActionConfigRepresentation config = realm.admin().flows().getRequiredActionConfig("hpc-disable-mfa");
-        Map<String, String> saved = config.getConfig() == null ? Map.of() : Map.copyOf(config.getConfig());
+        Map<String, String> saved = config.getConfig() == null ? new HashMap<>() : new HashMap<>(config.getConfig());
         Map<String, String> shortLived = new HashMap<>(saved);
         shortLived.put("link-validity-minutes", "1");
         config.setConfig(shortLived);
