@@ -10,6 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Calendar;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.hpcmfa.keycloak.it.Mails;
@@ -179,6 +183,47 @@ class AccountApiIT {
         assertEquals(2, events.stream().filter(e -> "invalid_user_credentials".equals(e.getError())
                 && "recovery-authn-codes".equals(e.getDetails().get("credential_type"))).count(),
                 "the used and the wrong code are failed logins of the recovery-code step: " + events);
+    }
+
+    @Test
+    void oneRecoveryCodeRacedTwentyTimesAtTheSignInGivesOneToken() throws Exception {
+        List<String> codes = List.of("RACE0000SIGN", "RACE0000SIGO", "RACE0000SIGP", "RACE0000SIGQ");
+        String user = TestUsers.create(realm.admin(), "api-rc-race", "example.org", true,
+                List.of(TestUsers.totpCredential("phone"), TestUsers.recoveryCodesCredential(codes)));
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<AccountApiClient.Reply>> replies = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                replies.add(pool.submit(() -> {
+                    start.await();
+                    return api.form("/protocol/openid-connect/token", Map.of("grant_type", "password",
+                            "client_id", "mfa-cli", "username", user, "password", TestUsers.PASSWORD,
+                            "otp", "RACE-0000-SIGO"));
+                }));
+            }
+            start.countDown();
+            int tokens = 0;
+            for (Future<AccountApiClient.Reply> reply : replies) {
+                AccountApiClient.Reply answer = reply.get();
+                if (answer.status() == 200) {
+                    tokens++;
+                } else {
+                    // Refused as a used code, or told to try again while another sign-in held the set.
+                    assertTrue(answer.status() == 401 && "invalid_grant".equals(answer.error())
+                            || answer.status() == 503 && "temporarily_unavailable".equals(answer.error()),
+                            answer.status() + " " + answer.body());
+                }
+            }
+            assertEquals(1, tokens, "one code, one token");
+        } finally {
+            pool.shutdownNow();
+        }
+        String admin = TestUsers.id(realm.admin(), user);
+        realm.admin().attackDetection().clearBruteForceForUser(admin);
+        AccountApiClient.Reply left = api.get(api.signIn(user, TestUsers.PASSWORD, "RACE0000SIGQ"),
+                ACCOUNT + "/recovery-codes");
+        assertEquals(2, left.body().get("remaining").asInt(), "the raced code once, the sign-in's once: " + left.body());
     }
 
     @Test
