@@ -1,8 +1,8 @@
 package org.hpcmfa.keycloak.recoverycodes.directgrant;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.hpcmfa.keycloak.common.rest.JsonErrors;
 import org.hpcmfa.keycloak.recoverycodes.RecoveryCodeEvents;
 import org.hpcmfa.keycloak.recoverycodes.codes.RecoveryCodes;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -12,7 +12,6 @@ import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 
 /**
  * A recovery code as the second factor of a direct grant (the terminal command's username, password and code): any
@@ -38,20 +37,16 @@ public class DirectGrantRecoveryCodeAuthenticator implements Authenticator {
             }
             case BUSY -> {
                 context.getEvent().error(RecoveryCodeEvents.ERROR_BUSY);
-                context.challenge(refusal(Response.Status.SERVICE_UNAVAILABLE, "temporarily_unavailable", BUSY));
+                context.challenge(JsonErrors.response(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(),
+                        "temporarily_unavailable", BUSY));
             }
             case WRONG, NO_CODES -> {
                 context.getEvent().error(use.outcome() == RecoveryCodes.Outcome.NO_CODES
                         ? RecoveryCodeEvents.ERROR_NO_CODES_LEFT : Errors.INVALID_USER_CREDENTIALS);
                 context.failure(AuthenticationFlowError.INVALID_CREDENTIALS,
-                        refusal(Response.Status.UNAUTHORIZED, "invalid_grant", INVALID));
+                        JsonErrors.response(Response.Status.UNAUTHORIZED.getStatusCode(), "invalid_grant", INVALID));
             }
         }
-    }
-
-    private static Response refusal(Response.Status status, String error, String description) {
-        return Response.status(status).entity(new OAuth2ErrorRepresentation(error, description))
-                .type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @Override

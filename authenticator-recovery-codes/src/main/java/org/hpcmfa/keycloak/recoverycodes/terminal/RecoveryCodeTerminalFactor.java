@@ -70,7 +70,7 @@ public class RecoveryCodeTerminalFactor implements TerminalFactor {
 
     /** The same threshold as the browser's warning page (the recovery-codes action's "Warn at" setting). */
     private static TerminalVerdict accepted(TerminalLogin login, int left) {
-        if (left > RecoveryCodeSettings.of(login.realm()).warnAt()) {
+        if (!RecoveryCodeSettings.of(login.realm()).low(left)) {
             return TerminalVerdict.ACCEPTED;
         }
         return TerminalVerdict.acceptedWithNotice(MSG_LOW, List.of(String.valueOf(left)));
